@@ -1,0 +1,1 @@
+"""Badges: the printable PDF and the QR code each badge carries."""

@@ -1,0 +1,1 @@
+"""Calendars in iCalendar format: the whole event, and each delegate's own."""

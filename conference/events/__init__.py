@@ -1,0 +1,1 @@
+"""The event, its programme, the city units and the categories of delegates."""

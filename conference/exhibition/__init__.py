@@ -1,0 +1,1 @@
+"""The exhibition: exhibitors, the floor plan and booth assignment."""

@@ -1,0 +1,1 @@
+"""Seat plans for the plenary hall and the workshop rooms."""

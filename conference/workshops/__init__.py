@@ -1,0 +1,1 @@
+"""Workshops alongside the plenary: ranked choices and the allocation of their seats."""

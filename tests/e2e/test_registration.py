@@ -28,9 +28,8 @@ def _sign_in(page: Page, live_server: str, email: str = "btc@demo.hoinghi-shtt.v
 def test_guest_goes_from_invitation_to_confirmed_and_cancels(page: Page, live_app, live_server):
     with live_app.test_request_context(base_url=live_server):
         event = current_event()
-        services.set_capacity(
-            event, event.capacity + 10, Actor.system(), utcnow()
-        )  # past the waiting list
+        # Room for everyone waiting, and a place for the new invitation to hold.
+        services.set_capacity(event, event.capacity + 30, Actor.system(), utcnow())
         row = InviteeRow(
             line=0, full_name="Nguyễn Thị Hằng", position="Phó Vụ trưởng", organization="Bộ Khoa học và Công nghệ",
             category="trung_uong", email="hang.nt@most.gov.vn", honorific="ba",
@@ -85,20 +84,6 @@ def _guest_list() -> bytes:
 def test_organizer_imports_approves_exports_and_sees_the_queue_move(page: Page, live_server):
     _sign_in(page, live_server)
 
-    page.goto(live_server + "/invitations/import")
-    page.get_by_label("Tệp danh sách khách mời").set_input_files(
-        files=[
-            {
-                "name": "khach-moi.xlsx",
-                "mimeType": "application/octet-stream",
-                "buffer": _guest_list(),
-            }
-        ]
-    )
-    page.get_by_role("button", name="Kiểm tra và gửi thư mời").click()
-    expect(page.get_by_text("Đã mời 2 người")).to_be_visible()
-    expect(page.get_by_text("viet.dq@ipvietnam.gov.vn")).to_be_visible()
-
     # Approve the first pending delegate: the event is full, so they join the waiting list.
     page.goto(live_server + "/delegates/?status=pending")
     first_pending = page.locator("input[name=delegate_ids]").first
@@ -126,6 +111,21 @@ def test_organizer_imports_approves_exports_and_sees_the_queue_move(page: Page, 
     page.goto(live_server + "/delegates/waiting")
     expect(page.locator("tbody tr")).to_have_count(waiting_before - 1)
     expect(page.locator("tbody")).not_to_contain_text(head_of_queue)
+
+    # Invitations sent now hold places for the guests until they answer.
+    page.goto(live_server + "/invitations/import")
+    page.get_by_label("Tệp danh sách khách mời").set_input_files(
+        files=[
+            {
+                "name": "khach-moi.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": _guest_list(),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Kiểm tra và gửi thư mời").click()
+    expect(page.get_by_text("Đã mời 2 người")).to_be_visible()
+    expect(page.get_by_text("viet.dq@ipvietnam.gov.vn")).to_be_visible()
 
     page.goto(live_server + "/delegates/")
     with page.expect_download() as download:

@@ -8,8 +8,8 @@ from babel.support import NullTranslations, Translations
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, Form, StringField, TextAreaField
-from wtforms.validators import Length, ValidationError
+from wtforms import DateTimeLocalField, EmailField, Form, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from conference import text
 from conference.timeutil import HANOI, local_to_utc, to_local
@@ -117,3 +117,13 @@ def cleaned_data(form: FlaskForm, names: tuple[str, ...]) -> dict:
 def add_error(field, message: str) -> None:
     """Show a message from a service next to a field (errors is a tuple until validation runs)."""
     field.errors = [*field.errors, message]
+
+
+def email_field(label) -> EmailField:
+    """A required e-mail address, stored trimmed and in lower case so that duplicates match."""
+    return EmailField(
+        label,
+        [DataRequired(), Email(check_deliverability=False), Length(max=254)],
+        filters=[lambda value: value.strip().lower() if value else value],
+        render_kw={"autocomplete": "email", "maxlength": 254},
+    )

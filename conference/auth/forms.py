@@ -1,13 +1,13 @@
 """Forms for signing in, resetting passwords and managing accounts."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField
+from wtforms import BooleanField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from conference.auth.models import Role
 from conference.auth.services import MIN_PASSWORD_LENGTH
-from conference.fields import BaseForm, CleanStringField
+from conference.fields import BaseForm, CleanStringField, email_field
 
 ROLE_LABELS = {
     Role.ADMIN: _l("Quản trị hệ thống"),
@@ -16,15 +16,6 @@ ROLE_LABELS = {
     Role.UNIT: _l("Đơn vị (sở, ban, ngành, quận, huyện)"),
     Role.CHECKIN: _l("Đón tiếp, kiểm tra vào cửa"),
 }
-
-
-def _email_field(label):
-    return EmailField(
-        label,
-        [DataRequired(), Email(check_deliverability=False), Length(max=254)],
-        filters=[lambda value: value.strip().lower() if value else value],
-        render_kw={"autocomplete": "email", "maxlength": 254},
-    )
 
 
 def _new_password_field():
@@ -43,7 +34,7 @@ def _new_password_field():
 
 
 class LoginForm(BaseForm):
-    email = _email_field(_l("Email"))
+    email = email_field(_l("Email"))
     password = PasswordField(
         _l("Mật khẩu"), [DataRequired()], render_kw={"autocomplete": "current-password"}
     )
@@ -51,7 +42,7 @@ class LoginForm(BaseForm):
 
 
 class ForgotPasswordForm(BaseForm):
-    email = _email_field(_l("Email của tài khoản"))
+    email = email_field(_l("Email của tài khoản"))
 
 
 class ResetPasswordForm(BaseForm):
@@ -77,7 +68,7 @@ class _AccountFields(BaseForm):
 
 
 class NewUserForm(_AccountFields):
-    email = _email_field(_l("Email"))
+    email = email_field(_l("Email"))
     full_name = CleanStringField(_l("Họ và tên"), [DataRequired()], max_length=120)
     password = _new_password_field()
 

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    EmailField,
     FieldList,
     FormField,
     HiddenField,
@@ -15,9 +14,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
-    Email,
     InputRequired,
-    Length,
     Optional,
     Regexp,
     ValidationError,
@@ -26,7 +23,7 @@ from wtforms.widgets import HiddenInput
 
 from conference.exhibition.labels import KIND_LABELS, TITLE_KIND_LABELS, title_number_message
 from conference.exhibition.titles import EXAMPLES, TitleKind, TitleNumberError, normalize_number
-from conference.fields import BaseForm, CleanStringField, CleanTextAreaField, SubForm
+from conference.fields import BaseForm, CleanStringField, CleanTextAreaField, SubForm, email_field
 from conference.registration.labels import HONORIFIC_LABELS
 
 MAX_PRODUCTS = 20
@@ -34,15 +31,6 @@ _PHONE = Regexp(
     r"^\+?[0-9][0-9 .()-]{7,18}$",
     message=_l("Số điện thoại gồm 8–15 chữ số, ví dụ 0912 345 678 hoặc +84 24 3825 0000."),
 )
-
-
-def _email_field(label, validators=()):
-    return EmailField(
-        label,
-        [*validators, Email(check_deliverability=False), Length(max=254)],
-        filters=[lambda value: value.strip().lower() if value else value],
-        render_kw={"autocomplete": "email", "maxlength": 254},
-    )
 
 
 def _kind_choices():
@@ -101,7 +89,7 @@ class StaffForm(SubForm):
         choices=[SelectChoice(value.value, label) for value, label in HONORIFIC_LABELS.items()],
     )
     full_name = CleanStringField(_l("Họ và tên"), [DataRequired()], max_length=120)
-    email = _email_field(_l("Email"), [DataRequired()])
+    email = email_field(_l("Email"))
     phone = CleanStringField(_l("Điện thoại"), [Optional(), _PHONE], max_length=30)
 
     def is_blank(self) -> bool:
@@ -130,7 +118,7 @@ class ApplicationForm(BaseForm):
         _l("Điện thoại"), [DataRequired(), _PHONE], max_length=30,
         render_kw={"autocomplete": "tel", "inputmode": "tel"},
     )  # fmt: skip
-    email = _email_field(_l("Email (nhận thông báo về hồ sơ)"), [DataRequired()])
+    email = email_field(_l("Email (nhận thông báo về hồ sơ)"))
     description = CleanTextAreaField(
         _l("Giới thiệu ngắn về đơn vị và sản phẩm"), max_length=1000, render_kw={"rows": 3}
     )
@@ -204,7 +192,7 @@ class ReviewForm(BaseForm):
 class InviteForm(BaseForm):
     organization = CleanStringField(_l("Tên tổ chức"), [DataRequired()], max_length=200)
     contact_name = CleanStringField(_l("Người liên hệ"), max_length=120)
-    email = _email_field(_l("Email của đơn vị"), [DataRequired()])
+    email = email_field(_l("Email của đơn vị"))
     kind = SelectField(_l("Loại hình"), choices=_kind_choices())
     district = SelectField(_l("Quận, huyện, thị xã"), coerce=int, validate_choice=False)
 

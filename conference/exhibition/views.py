@@ -24,6 +24,7 @@ from conference.audit import services as audit
 from conference.audit.services import Actor
 from conference.auth.access import STAFF, public, roles_required
 from conference.auth.models import Role
+from conference.downloads import file_response
 from conference.events import services as events
 from conference.events.models import UnitKind
 from conference.exhibition import mapview, services
@@ -670,11 +671,7 @@ def invite():
 def export_xlsx():
     """Download the exhibitor list, with their products and titles, as an Excel workbook."""
     content = services.exhibitors_workbook(_event(), _filters_from_request(), utcnow())
-    return Response(
-        content,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": "attachment; filename=don-vi-trien-lam.xlsx"},
-    )
+    return file_response(content, "don-vi-trien-lam.xlsx")
 
 
 # --- organizers: the floor plan and the booths ---------------------------------------------------
@@ -851,8 +848,4 @@ def edit_plan():
 @roles_required(*STAFF)
 def plan_pdf():
     """Download the printable floor plan with the exhibitors' names and the list of booths."""
-    return Response(
-        services.floor_plan_pdf(_event(), utcnow()),
-        mimetype="application/pdf",
-        headers={"Content-Disposition": "attachment; filename=so-do-gian-hang.pdf"},
-    )
+    return file_response(services.floor_plan_pdf(_event(), utcnow()), "so-do-gian-hang.pdf")

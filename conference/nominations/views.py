@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -18,6 +17,7 @@ from flask_login import current_user
 from conference.audit.services import Actor
 from conference.auth.access import STAFF, roles_required
 from conference.auth.models import Role
+from conference.downloads import file_response
 from conference.events import services as events
 from conference.features import NavItem, Panel
 from conference.fields import cleaned_data
@@ -618,21 +618,12 @@ def approval():
     )
 
 
-def _download(content: bytes, filename: str, mimetype: str) -> Response:
-    return Response(
-        content, mimetype=mimetype,
-        headers={"Content-Disposition": f"attachment; filename={filename}"},
-    )  # fmt: skip
-
-
 @bp.route("/list.xlsx")
 @roles_required(*BOARD)
 def export_xlsx():
     """Download the approved list (danh sách đề nghị khen thưởng) as an Excel workbook."""
-    return _download(
-        services.list_workbook(_round_or_404(), utcnow()),
-        "danh-sach-de-nghi-khen-thuong.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return file_response(
+        services.list_workbook(_round_or_404(), utcnow()), "danh-sach-de-nghi-khen-thuong.xlsx"
     )
 
 
@@ -640,10 +631,8 @@ def export_xlsx():
 @roles_required(*BOARD)
 def export_pdf():
     """Download the approved list in the layout of an official annex."""
-    return _download(
-        services.list_pdf(_round_or_404(), utcnow()),
-        "danh-sach-de-nghi-khen-thuong.pdf",
-        "application/pdf",
+    return file_response(
+        services.list_pdf(_round_or_404(), utcnow()), "danh-sach-de-nghi-khen-thuong.pdf"
     )
 
 

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, EmailField, RadioField, SelectField, SelectMultipleField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 
-from conference.fields import BaseForm, CleanStringField, CleanTextAreaField
+from conference.fields import BaseForm, CleanStringField, CleanTextAreaField, email_field
 from conference.registration.labels import HONORIFIC_LABELS
 from conference.registration.models import DelegateStatus
 
@@ -16,15 +16,6 @@ _PHONE = Regexp(
     r"^\+?[0-9][0-9 .()-]{7,18}$",
     message=_l("Số điện thoại gồm 8–15 chữ số, ví dụ 0912 345 678 hoặc +84 24 3825 0000."),
 )
-
-
-def _email_field(label):
-    return EmailField(
-        label,
-        [DataRequired(), Email(check_deliverability=False), Length(max=254)],
-        filters=[lambda value: value.strip().lower() if value else value],
-        render_kw={"autocomplete": "email", "maxlength": 254},
-    )
 
 
 class _PersonFields(BaseForm):
@@ -43,7 +34,7 @@ class _PersonFields(BaseForm):
         _l("Đơn vị công tác"), [DataRequired()], max_length=200,
         render_kw={"autocomplete": "organization"},
     )  # fmt: skip
-    email = _email_field(_l("Email"))
+    email = email_field(_l("Email"))
     phone = CleanStringField(
         _l("Điện thoại"), [Optional(), _PHONE], max_length=30,
         render_kw={"autocomplete": "tel", "inputmode": "tel"},
@@ -78,7 +69,7 @@ class DetailsForm(_PersonFields):
 
 
 class ResendLinkForm(BaseForm):
-    email = _email_field(_l("Email đã dùng để đăng ký"))
+    email = email_field(_l("Email đã dùng để đăng ký"))
 
 
 class InviteForm(BaseForm):
@@ -90,8 +81,8 @@ class InviteForm(BaseForm):
     full_name = CleanStringField(_l("Họ và tên"), [DataRequired()], max_length=120)
     position = CleanStringField(_l("Chức vụ"), max_length=200)
     organization = CleanStringField(_l("Đơn vị công tác"), max_length=200)
-    category = SelectField(_l("Thành phần"), [DataRequired()])
-    email = _email_field(_l("Email"))
+    category = SelectField(_l("Thành phần"))
+    email = email_field(_l("Email"))
 
     def set_category_choices(self, categories) -> None:
         self.category.choices = [

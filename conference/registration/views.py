@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -20,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from conference.audit import services as audit
 from conference.audit.services import Actor
 from conference.auth.access import STAFF, public, roles_required
+from conference.downloads import file_response
 from conference.events import services as events
 from conference.features import NavItem, Panel
 from conference.fields import add_error
@@ -584,22 +584,14 @@ def waiting():
     )
 
 
-def _download(content: bytes, filename: str, mimetype: str) -> Response:
-    return Response(
-        content, mimetype=mimetype,
-        headers={"Content-Disposition": f"attachment; filename={filename}"},
-    )  # fmt: skip
-
-
 @bp.route("/delegates/export.xlsx")
 @roles_required(*STAFF)
 def export_xlsx():
     """Download the delegate list as an Excel workbook."""
     event = _event()
-    return _download(
+    return file_response(
         services.delegates_workbook(event, _filters_from_request(), utcnow()),
         "danh-sach-dai-bieu.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 
@@ -608,10 +600,8 @@ def export_xlsx():
 def export_pdf():
     """Download the printable list of delegates (danh sách đại biểu)."""
     event = _event()
-    return _download(
-        services.delegates_pdf(event, _filters_from_request(), utcnow()),
-        "danh-sach-dai-bieu.pdf",
-        "application/pdf",
+    return file_response(
+        services.delegates_pdf(event, _filters_from_request(), utcnow()), "danh-sach-dai-bieu.pdf"
     )
 
 

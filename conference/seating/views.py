@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from conference.audit.services import Actor
 from conference.auth.access import STAFF, roles_required
+from conference.downloads import file_response
 from conference.events import services as events
 from conference.features import NavItem, Panel
 from conference.nominations import services as nominations
@@ -375,21 +376,16 @@ def newcomers(plan_id: int):
     return _back(plan)
 
 
-def _download(content: bytes, filename: str) -> Response:
-    return Response(
-        content, mimetype="application/pdf",
-        headers={"Content-Disposition": f"inline; filename={filename}"},
-    )  # fmt: skip
-
-
 @bp.route("/plans/<int:plan_id>/plan.pdf")
 @roles_required(*STAFF)
 def plan_pdf(plan_id: int):
     """Download the printed seat plan (sơ đồ chỗ ngồi) with its legend and the list by name."""
     event = _event()
     plan = _plan_or_404(event, plan_id)
-    return _download(
-        services.plan_pdf(services.plan_page(plan), utcnow()), f"so-do-cho-ngoi-{plan.id}.pdf"
+    return file_response(
+        services.plan_pdf(services.plan_page(plan), utcnow()),
+        f"so-do-cho-ngoi-{plan.id}.pdf",
+        inline=True,
     )
 
 
@@ -399,7 +395,9 @@ def name_cards(plan_id: int):
     """Download table name cards (biển tên) for the front rows' guests."""
     event = _event()
     plan = _plan_or_404(event, plan_id)
-    return _download(services.name_cards_pdf(services.plan_page(plan)), "bien-ten.pdf")
+    return file_response(
+        services.name_cards_pdf(services.plan_page(plan)), "bien-ten.pdf", inline=True
+    )
 
 
 @bp.route("/protocol", methods=["GET", "POST"])

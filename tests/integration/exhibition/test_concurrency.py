@@ -3,17 +3,14 @@
 Each thread has its own test client, session and database connection; all start together.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from sqlalchemy import select
 
 from conference.auth.models import Role
-from conference.demo import DEMO_PASSWORD
 from conference.exhibition import services
 from conference.exhibition.models import BoothAssignment
 from conference.extensions import db
+from tests.concurrency import Post, post_all_at_once
 
 ORGANIZERS = 8
 
@@ -34,21 +31,13 @@ def organizers(make_user) -> list[str]:
     return [make_user(Role.ORGANIZER).email for _ in range(ORGANIZERS)]
 
 
-def all_at_once(app, emails, requests):
-    """Each organizer posts their (path, data) from their own thread, released together;
-    return the pages they end up on."""
-    barrier = threading.Barrier(len(requests), timeout=30)
-
-    def send(job):
-        email, (path, data) = job
-        client = app.test_client()
-        client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
-        barrier.wait()
-        response = client.post(path, data=data, follow_redirects=True)
-        return response.status_code, response.get_data(as_text=True)
-
-    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
-        return list(pool.map(send, zip(emails, requests, strict=True)))
+def all_at_once(app, emails, requests) -> list[tuple[int, str]]:
+    """Each organizer posts their (path, data) at the same moment; return the pages shown."""
+    posts = [Post(path, data, email) for email, (path, data) in zip(emails, requests, strict=True)]
+    return [
+        (response.status_code, response.get_data(as_text=True))
+        for response in post_all_at_once(app, posts, follow_redirects=True)
+    ]
 
 
 def test_organizers_assigning_the_same_booth_at_once_one_wins_the_others_are_told(

@@ -3,15 +3,11 @@
 Each thread has its own test client, session and database connection, and all start together.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from sqlalchemy import func, select
 
 from conference.audit.models import AuditEvent
 from conference.audit.services import Actor
-from conference.demo import DEMO_PASSWORD
 from conference.extensions import db
 from conference.nominations import services
 from conference.nominations.models import (
@@ -21,6 +17,7 @@ from conference.nominations.models import (
     NominationVersion,
     Review,
 )
+from tests.concurrency import Post, post_all_at_once
 from tests.integration.nominations.conftest import review_data
 
 DRAFTS = 16
@@ -38,20 +35,13 @@ def postgres_only(is_postgres):
         pytest.skip("row locks and concurrent transactions are tested on PostgreSQL")
 
 
-def _all_at_once(app, requests):
-    """Send each (email, path, data) signed in as that account, released together; return pages."""
-    barrier = threading.Barrier(len(requests), timeout=30)
-
-    def send(request):
-        email, path, data = request
-        client = app.test_client()
-        client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
-        barrier.wait()
-        response = client.post(path, data=data, follow_redirects=True)
-        return response.status_code, response.get_data(as_text=True)
-
-    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
-        return list(pool.map(send, requests))
+def _all_at_once(app, requests) -> list[tuple[int, str]]:
+    """Send each (email, path, data) signed in as that account; return the pages shown."""
+    posts = [Post(path, data, email) for email, path, data in requests]
+    return [
+        (response.status_code, response.get_data(as_text=True))
+        for response in post_all_at_once(app, posts, follow_redirects=True)
+    ]
 
 
 def _count(model, *conditions) -> int:

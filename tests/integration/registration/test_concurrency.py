@@ -13,6 +13,7 @@ from conference.auth.models import Role
 from conference.extensions import db
 from conference.registration import services
 from conference.registration.models import Delegate, DelegateStatus
+from tests.concurrency import Post, post_all_at_once
 from tests.integration.registration.conftest import category
 
 REGISTRATIONS = 120
@@ -31,18 +32,10 @@ def postgres_only(is_postgres):
         pytest.skip("row locks and concurrent transactions are tested on PostgreSQL")
 
 
-def _all_at_once(app, requests):
-    """Send each (path, data) from its own thread and client, released together; return statuses."""
-    barrier = threading.Barrier(len(requests), timeout=30)
-
-    def send(request):
-        path, data = request
-        client = app.test_client()
-        barrier.wait()
-        return client.post(path, data=data).status_code
-
-    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
-        return list(pool.map(send, requests))
+def _all_at_once(app, requests) -> list[int]:
+    return [
+        response.status_code for response in post_all_at_once(app, [Post(*r) for r in requests])
+    ]
 
 
 def _count(event, status) -> int:

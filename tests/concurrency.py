@@ -1,0 +1,34 @@
+"""Firing real requests at the same moment, each from its own thread, client and connection."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import NamedTuple
+
+from flask import Flask
+from werkzeug.test import TestResponse
+
+from conference.demo import DEMO_PASSWORD
+
+
+class Post(NamedTuple):
+    path: str
+    data: dict
+    email: str = ""  # the account to sign in as first; anonymous when empty
+
+
+def post_all_at_once(app: Flask, posts: list[Post], follow_redirects=False) -> list[TestResponse]:
+    """Send every post from its own thread, released together once all are signed in.
+
+    Return the responses in the order of `posts`.
+    """
+    barrier = threading.Barrier(len(posts), timeout=30)
+
+    def send(post: Post) -> TestResponse:
+        client = app.test_client()
+        if post.email:
+            client.post("/login", data={"email": post.email, "password": DEMO_PASSWORD})
+        barrier.wait()
+        return client.post(post.path, data=post.data, follow_redirects=follow_redirects)
+
+    with ThreadPoolExecutor(max_workers=len(posts)) as pool:
+        return list(pool.map(send, posts))

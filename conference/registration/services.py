@@ -191,6 +191,11 @@ def held_places(event: Event, now: datetime | None = None) -> int:
     )
 
 
+def places_short(event: Event, now: datetime | None = None) -> int:
+    """How many places the confirmed delegates and the unanswered invitations lack together."""
+    return max(confirmed_count(event) + held_places(event, now) - event.capacity, 0)
+
+
 def free_places(event: Event, now: datetime | None = None) -> int:
     """The places nobody holds, neither a confirmed delegate nor an unanswered invitation."""
     return max(event.capacity - confirmed_count(event) - held_places(event, now), 0)

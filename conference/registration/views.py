@@ -21,6 +21,7 @@ from conference.audit.services import Actor
 from conference.auth.access import STAFF, public, roles_required
 from conference.downloads import file_response
 from conference.events import services as events
+from conference.events.models import Event
 from conference.features import NavItem, Panel
 from conference.fields import add_error
 from conference.nominations import services as nominations
@@ -649,8 +650,22 @@ def invite():
                 ),
                 "success",
             )
+            _warn_if_places_short(event)
             return redirect(url_for("registration.invitations"))
     return render_template("registration/invite.html", form=form, event=event)
+
+
+def _warn_if_places_short(event: Event) -> None:
+    short = services.places_short(event, utcnow())
+    if short:
+        flash(
+            _(
+                "Hội trường không đủ chỗ cho mọi khách mời chưa trả lời: thiếu %(count)d chỗ. "
+                "Những người trả lời sau cùng sẽ vào danh sách chờ, trừ khi tăng sức chứa.",
+                count=short,
+            ),
+            "warning",
+        )
 
 
 @bp.route("/invitations/import", methods=["GET", "POST"])
@@ -681,6 +696,7 @@ def import_invitations():
                           count=len(created)),
                         "success",
                     )  # fmt: skip
+                    _warn_if_places_short(event)
                     return redirect(url_for("registration.invitations"))
             problems = [
                 _(

@@ -180,3 +180,20 @@ def test_withdrawing_an_unanswered_invitation(client, event, login_as):
     response = client.post(f"/invitations/{invitation.id}/withdraw", follow_redirects=True)
     assert "Đã thu hồi thư mời của Khách Thu Hồi" in response.get_data(as_text=True)
     assert db.session.scalars(select(Invitation)).all() == []
+
+
+def test_inviting_into_a_full_hall_warns_that_late_answers_will_wait(client, event, login_as):
+    event.capacity = 1
+    db.session.commit()
+    login_as(Role.ORGANIZER)
+    _upload(client, _xlsx([
+        ["Đặng Quốc Việt", "Phó Cục trưởng", "Cục Sở hữu trí tuệ", "trung_uong", "viet@ipvietnam.gov.vn"],
+    ]))  # fmt: skip
+    assert "không đủ chỗ" not in client.get("/invitations/").get_data(as_text=True)
+
+    _upload(client, _xlsx([
+        ["Vũ Thị Hoa", "Phó Chủ tịch UBND Thành phố", "UBND thành phố Hà Nội", "lanh_dao_tp", "hoa@hanoi.gov.vn"],
+    ]))  # fmt: skip
+    page = client.get("/invitations/").get_data(as_text=True)
+
+    assert "Hội trường không đủ chỗ cho mọi khách mời chưa trả lời: thiếu 1 chỗ." in page

@@ -195,6 +195,7 @@ def save_room(
     except IntegrityError as error:
         db.session.rollback()
         raise SeatingError("name_taken") from error
+    workshops.note_room_change(room)
     audit.record(
         "room.update" if before else "room.create", room, actor, before=before,
         after={**audit.snapshot(room, "name", "location", "capacity"), "layout": room.layout},

@@ -787,6 +787,24 @@ def plenary_seats(event: Event) -> dict[int, str]:
     )
 
 
+def seat_of(delegate: Delegate, workshop_id: int | None = None) -> str | None:
+    """Return the delegate's seat at the plenary, or in a workshop: for the check-in desk."""
+    audience = (
+        SeatPlan.workshop_id.is_(None)
+        if workshop_id is None
+        else SeatPlan.workshop_id == workshop_id
+    )
+    return db.session.scalar(
+        select(SeatAssignment.seat)
+        .join(SeatPlan)
+        .where(
+            SeatAssignment.delegate_id == delegate.id,
+            SeatPlan.event_id == delegate.event_id,
+            audience,
+        )
+    )
+
+
 # --- following registration and workshops ----------------------------------------------------------
 
 

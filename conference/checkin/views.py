@@ -238,7 +238,7 @@ def revoke_device(device_id: int):
     return redirect(url_for("checkin.devices"))
 
 
-# --- the JSON API for scanning devices (documented in docs/openapi.yaml) -----------------------
+# --- the JSON API for scanning devices (documented in docs/openapi.json) -----------------------
 
 
 def device_token_required(view):

@@ -6,6 +6,7 @@ and the second desk is told when and where the first one was.
 """
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -118,12 +119,9 @@ def point_for(event: Event, code: str) -> Point:
     """Return the check-in point with this code, or refuse with "unknown_point"."""
     if code == PLENARY:
         return _plenary()
-    ident = code.removeprefix(WORKSHOP_POINT)
-    workshop = (
-        workshops.get_workshop(event, int(ident))
-        if code.startswith(WORKSHOP_POINT) and ident.isdigit()
-        else None
-    )
+    # At most nine ASCII digits: anything longer cannot be an id and overflows PostgreSQL's integer.
+    ident = re.fullmatch(re.escape(WORKSHOP_POINT) + r"([0-9]{1,9})", code)
+    workshop = workshops.get_workshop(event, int(ident[1])) if ident else None
     if workshop is None:
         raise CheckInError("unknown_point")
     return _at_workshop(workshop)
@@ -135,6 +133,10 @@ def _result(delegate: Delegate, ok: bool, reason: str = "", **extra) -> ScanResu
         honorific=delegate.honorific.value, organization=delegate.organization,
         category=delegate.category.badge_label, category_color=delegate.category.color, **extra,
     )  # fmt: skip
+
+
+def _standing_at(point: str):
+    return (CheckIn.point == point) & CheckIn.undone_at.is_(None)
 
 
 def _standing(delegate_id: int, point: str) -> CheckIn | None:
@@ -265,10 +267,6 @@ class Attendance:
     @property
     def share(self) -> float:
         return self.arrived / self.expected if self.expected else 0.0
-
-
-def _standing_at(point: str):
-    return (CheckIn.point == point) & CheckIn.undone_at.is_(None)
 
 
 def _standing_at_workshops(event: Event):

@@ -43,7 +43,14 @@ def test_each_workshop_is_a_check_in_point_named_with_its_room(event, make_works
         (f"workshop-{second.id}", "Hội thảo: Nhãn hiệu tập thể — Phòng Nhãn hiệu tập thể"),
     ]
     assert services.point_for(event, f"workshop-{second.id}").workshop_id == second.id
-    for unknown in ("workshop-999", "workshop-", "workshop-x1", "kitchen"):
+    for unknown in (
+        "workshop-999",
+        "workshop-",
+        "workshop-x1",
+        "workshop-²",
+        "workshop-99999999999",
+        "kitchen",
+    ):
         try:
             services.point_for(event, unknown)
         except services.CheckInError as error:

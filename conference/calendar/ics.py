@@ -69,7 +69,12 @@ def schedule_fingerprint(start: datetime, end: datetime, room: str) -> str:
 
 
 def _location(event: EventDetails, room: str) -> str:
-    return ", ".join(part for part in (room, event.venue, event.address) if part)
+    """Join room, venue and address, leaving out what a room's own location already says."""
+    parts: list[str] = []
+    for part in (room, event.venue, event.address):
+        if part and not any(part in earlier for earlier in parts):
+            parts.append(part)
+    return ", ".join(parts)
 
 
 def _reminder(entry: CalendarEntry, zone: ZoneInfo) -> Alarm:

@@ -9,6 +9,8 @@ from conference.calendar.ics import CalendarEntry, EventDetails, build_calendar,
 from conference.events.models import Event
 from conference.registration.models import Delegate, DelegateStatus
 from conference.registration.services import delegate_for_access_key
+from conference.workshops import services as workshops
+from conference.workshops.models import Workshop
 
 # UIDs must never change, whatever address the site moves to: a fixed domain of our own.
 UID_DOMAIN = "hoinghi-shtt.sokhcn.hanoi.gov.vn"
@@ -43,6 +45,18 @@ def _programme(event: Event) -> list[CalendarEntry]:
     ]
 
 
+def _workshop(workshop: Workshop) -> CalendarEntry:
+    return CalendarEntry(
+        uid=entry_uid("workshop", workshop.id, UID_DOMAIN),
+        title=workshop.title,
+        start=workshop.starts_at,
+        end=workshop.ends_at,
+        room=workshops.room_place(workshop.room),
+        description=workshop.description,
+        sequence=workshop.schedule_sequence,
+    )
+
+
 def _exhibition(event: Event) -> CalendarEntry:
     return CalendarEntry(
         uid=entry_uid("exhibition", event.id, UID_DOMAIN),
@@ -54,17 +68,24 @@ def _exhibition(event: Event) -> CalendarEntry:
 
 
 def event_calendar(event: Event, now: datetime) -> bytes:
-    """Return the whole event: the plenary programme and the exhibition."""
-    return build_calendar(
-        _details(event), [*_programme(event), _exhibition(event)], generated_at=now
-    )
+    """Return the whole event: the plenary programme, every workshop and the exhibition."""
+    entries = [
+        *_programme(event),
+        *(_workshop(workshop) for workshop in workshops.workshops(event)),
+        _exhibition(event),
+    ]
+    return build_calendar(_details(event), entries, generated_at=now)
 
 
 def delegate_calendar(delegate: Delegate, now: datetime) -> bytes:
-    """Return one delegate's day: the plenary programme and the exhibition, while confirmed."""
+    """Return one delegate's day: the programme, their workshops, the exhibition, while confirmed."""
     event = delegate.event
     entries = (
-        [*_programme(event), _exhibition(event)]
+        [
+            *_programme(event),
+            *(_workshop(placement.workshop) for placement in workshops.placements_of(delegate)),
+            _exhibition(event),
+        ]
         if delegate.status == DelegateStatus.CONFIRMED
         else []
     )

@@ -12,6 +12,7 @@ from conference.sqltypes import UTCDateTime
 from conference.timeutil import utcnow
 
 PLENARY = "plenary"
+WORKSHOP_POINT = "workshop-"  # followed by the workshop's id
 
 
 class CheckIn(db.Model):

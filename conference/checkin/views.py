@@ -25,6 +25,7 @@ from conference.checkin.forms import DeviceForm
 from conference.events import services as events
 from conference.extensions import csrf
 from conference.features import NavItem, Panel
+from conference.registration.labels import STATUS_LABELS, resolved
 from conference.timeutil import to_local, utcnow
 
 bp = Blueprint("checkin", __name__, url_prefix="/checkin")
@@ -61,7 +62,10 @@ REFUSALS = {
     "not_confirmed": _l(
         "Chưa được xác nhận tham dự (đang chờ duyệt hoặc trong danh sách chờ). Mời đại biểu gặp Ban tổ chức."
     ),
-    "wrong_workshop": _l("Đại biểu không đăng ký hội thảo này."),
+    "wrong_workshop": _l(
+        "Đại biểu không có chỗ ở hội thảo này. Hội thảo của đại biểu: %(workshop)s."
+    ),
+    "no_workshop": _l("Đại biểu không có chỗ ở hội thảo này và chưa được xếp vào hội thảo nào."),
     "already_checked_in": _l("Đã vào lúc %(time)s tại %(desk)s."),
 }
 
@@ -81,6 +85,10 @@ def _refusal(result: services.ScanResult) -> str:
         return str(REFUSALS["already_checked_in"]) % {
             "time": to_local(result.earlier_at).strftime("%H:%M"), "desk": result.earlier_desk or "—",
         }  # fmt: skip
+    if result.reason == "wrong_workshop":
+        if not result.workshop:
+            return str(REFUSALS["no_workshop"])
+        return str(REFUSALS["wrong_workshop"]) % {"workshop": result.workshop}
     return str(REFUSALS[result.reason])
 
 
@@ -99,6 +107,7 @@ def _render_desk(event, point: str, desk: str, result: services.ScanResult | Non
         refusal=_refusal(result) if result and not result.ok else "",
         query=query,
         found=services.search(event, query, point) if query else [],
+        status_labels=resolved(STATUS_LABELS),
         recent=services.recent(event, point, desk),
     )
 
@@ -164,18 +173,26 @@ def undo(check_in_id: int):
     return redirect(url_for("checkin.desk", point=point, desk=desk_name))
 
 
+def _figures(row: services.Attendance) -> dict:
+    return {"key": row.key, "label": row.label, "arrived": row.arrived, "expected": row.expected}
+
+
 @bp.route("/attendance")
 @roles_required(*STAFF)
 def attendance():
-    """Show who has arrived, by category, refreshing by itself."""
+    """Show who has arrived at the plenary by category and at each workshop, refreshing by itself."""
     event = _event()
     total, rows = services.attendance(event)
+    workshop_rows = services.workshop_attendance(event)
     if request.args.get("format") == "json":
         return jsonify({
             "total": {"arrived": total.arrived, "expected": total.expected},
-            "rows": [{"label": row.label, "arrived": row.arrived, "expected": row.expected} for row in rows],
+            "rows": [_figures(row) for row in rows],
+            "workshops": [_figures(row) for row in workshop_rows],
         })  # fmt: skip
-    return render_template("checkin/attendance.html", event=event, total=total, rows=rows)
+    return render_template(
+        "checkin/attendance.html", event=event, total=total, rows=rows, workshops=workshop_rows
+    )
 
 
 @bp.route("/attendance.xlsx")
@@ -221,7 +238,7 @@ def revoke_device(device_id: int):
     return redirect(url_for("checkin.devices"))
 
 
-# --- the JSON API for scanning devices (documented in docs/openapi.yaml) -----------------------
+# --- the JSON API for scanning devices (documented in docs/openapi.json) -----------------------
 
 
 def device_token_required(view):

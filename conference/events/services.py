@@ -1,5 +1,8 @@
 """The event's settings, its programme and the city's units."""
 
+from datetime import datetime
+from typing import Protocol
+
 from sqlalchemy import select
 from sqlalchemy import text as sql
 
@@ -42,8 +45,17 @@ def ping_database() -> None:
     db.session.execute(sql("SELECT 1"))
 
 
-def note_schedule(item: Event | AgendaItem, room: str) -> None:
-    """Raise the calendar SEQUENCE of an event or programme item whose time or room changed."""
+class Scheduled(Protocol):
+    """Anything a calendar shows: the event, a programme item, a workshop."""
+
+    starts_at: datetime
+    ends_at: datetime
+    schedule_fingerprint: str
+    schedule_sequence: int
+
+
+def note_schedule(item: Scheduled, room: str) -> None:
+    """Raise the calendar SEQUENCE of an event, programme item or workshop whose time or room changed."""
     fingerprint = schedule_fingerprint(item.starts_at, item.ends_at, room)
     if item.schedule_fingerprint and fingerprint != item.schedule_fingerprint:
         item.schedule_sequence += 1

@@ -195,6 +195,7 @@ def save_room(
     except IntegrityError as error:
         db.session.rollback()
         raise SeatingError("name_taken") from error
+    workshops.note_room_change(room)
     audit.record(
         "room.update" if before else "room.create", room, actor, before=before,
         after={**audit.snapshot(room, "name", "location", "capacity"), "layout": room.layout},
@@ -783,6 +784,24 @@ def plenary_seats(event: Event) -> dict[int, str]:
             .join(SeatPlan)
             .where(SeatPlan.event_id == event.id, SeatPlan.workshop_id.is_(None))
         ).all()
+    )
+
+
+def seat_of(delegate: Delegate, workshop_id: int | None = None) -> str | None:
+    """Return the delegate's seat at the plenary, or in a workshop: for the check-in desk."""
+    audience = (
+        SeatPlan.workshop_id.is_(None)
+        if workshop_id is None
+        else SeatPlan.workshop_id == workshop_id
+    )
+    return db.session.scalar(
+        select(SeatAssignment.seat)
+        .join(SeatPlan)
+        .where(
+            SeatAssignment.delegate_id == delegate.id,
+            SeatPlan.event_id == delegate.event_id,
+            audience,
+        )
     )
 
 

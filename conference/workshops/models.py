@@ -67,6 +67,10 @@ class Workshop(db.Model):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     capacity: Mapped[int] = mapped_column(default=DEFAULT_CAPACITY)
+    # What calendars were last told about its time and room, and how often that changed
+    # (iCalendar SEQUENCE), as for the plenary programme (events.services.note_schedule).
+    schedule_fingerprint: Mapped[str] = mapped_column(String(16), default="")
+    schedule_sequence: Mapped[int] = mapped_column(default=0)
 
     event: Mapped[Event] = relationship()
     room: Mapped[Room] = relationship()

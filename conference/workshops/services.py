@@ -31,6 +31,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from conference import text
 from conference.audit import services as audit
 from conference.audit.services import Actor
+from conference.events import services as events
 from conference.events.models import DelegateCategory, Event
 from conference.extensions import db
 from conference.mail.services import send_mail
@@ -363,6 +364,7 @@ def save_workshop(
             )
         )
     )
+    _note_schedule(workshop)
     db.session.flush()
     audit.record(
         "workshop.update" if before else "workshop.create", workshop, actor,
@@ -375,6 +377,21 @@ def save_workshop(
     _refill(event, settings, actor, now)
     db.session.commit()
     return workshop
+
+
+def room_place(room: Room) -> str:
+    """Return where a room is, as calendars and desks show it: "Phòng 201, Tầng 2"."""
+    return ", ".join(part for part in (room.name, room.location) if part)
+
+
+def _note_schedule(workshop: Workshop) -> None:
+    events.note_schedule(workshop, room_place(workshop.room))
+
+
+def note_room_change(room: Room) -> None:
+    """Tell calendars about the workshops held in a room that was renamed or moved (no commit)."""
+    for workshop in db.session.scalars(select(Workshop).where(Workshop.room_id == room.id)):
+        _note_schedule(workshop)
 
 
 def _snapshot(workshop: Workshop) -> dict:
@@ -808,19 +825,24 @@ def waiting_for(workshop: Workshop) -> list[WaitingPerson]:
     ]
 
 
-def delegate_workshops(delegate: Delegate, now: datetime) -> DelegateWorkshops:
-    """Return what the delegate's personal page shows about workshops."""
-    event = delegate.event
-    settings = get_settings(event)
-    placed = list(
+def placements_of(delegate: Delegate) -> list[WorkshopPlacement]:
+    """Return the delegate's workshop seats by start time, with workshop and room, in one query."""
+    return list(
         db.session.scalars(
             select(WorkshopPlacement)
             .join(Workshop)
             .options(joinedload(WorkshopPlacement.workshop).joinedload(Workshop.room))
             .where(WorkshopPlacement.delegate_id == delegate.id)
-            .order_by(Workshop.starts_at)
+            .order_by(Workshop.starts_at, Workshop.id)
         )
     )
+
+
+def delegate_workshops(delegate: Delegate, now: datetime) -> DelegateWorkshops:
+    """Return what the delegate's personal page shows about workshops."""
+    event = delegate.event
+    settings = get_settings(event)
+    placed = placements_of(delegate)
     waiting: dict[int, int] = {}
     if settings is not None and settings.allocated_at is not None:
         for workshop_id, entries in _state(event, settings.lottery_seed).waiting_lists().items():

@@ -24,7 +24,10 @@
       line("scan-name", data.delegate.name);
       line("scan-detail", data.delegate.category + " · " + data.delegate.organization);
       if (data.delegate.seat) { line("scan-detail", desk.dataset.seat + " " + data.delegate.seat); }
-      if (data.delegate.workshop) { line("scan-detail", desk.dataset.workshop + " " + data.delegate.workshop); }
+      // Refused at the wrong workshop: the reason below names theirs.
+      if (data.delegate.workshop && data.reason !== "wrong_workshop") {
+        line("scan-detail", desk.dataset.workshop + " " + data.delegate.workshop);
+      }
     }
     if (data.message) { line("scan-reason", data.message); }
   }

@@ -128,6 +128,15 @@ def test_build_calendar_writes_sequence_location_geo_url_and_description():
     assert opening["DTSTAMP"].dt == GENERATED_AT
 
 
+def test_build_calendar_does_not_repeat_a_venue_the_room_already_names():
+    room = "Phòng hội thảo 201, Tầng 2, Khu liên cơ Võ Chí Công"
+    entry = CalendarEntry(WORKSHOP.uid, WORKSHOP.title, WORKSHOP.start, WORKSHOP.end, room=room)
+    (event,) = parse(build_calendar(EVENT, [entry], generated_at=GENERATED_AT)).walk("VEVENT")
+    assert (
+        str(event["LOCATION"]) == f"{room}, Số 258 Võ Chí Công, phường Xuân La, quận Tây Hồ, Hà Nội"
+    )
+
+
 def test_build_calendar_reminds_at_20_00_the_evening_before_the_first_entry_of_the_day():
     events = events_by_uid(
         parse(build_calendar(EVENT, [OPENING, WORKSHOP, RECEPTION], generated_at=GENERATED_AT))

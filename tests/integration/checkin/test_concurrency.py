@@ -9,6 +9,11 @@ from sqlalchemy import func, select
 from conference.auth.models import Role
 from conference.checkin.models import CheckIn
 from conference.extensions import db
+from conference.timeutil import utcnow
+from conference.workshops import services as workshops
+from tests.integration.workshops.conftest import TEST_ACTOR
+
+DESKS = 12
 
 
 @pytest.fixture(autouse=True)
@@ -17,26 +22,48 @@ def postgres_only(is_postgres):
         pytest.skip("concurrent transactions are tested on PostgreSQL")
 
 
-def test_simultaneous_scans_of_one_badge_make_one_check_in(
-    app, client, event, login_as, make_delegate, badge_code
-):
-    code = badge_code(make_delegate())
-    login_as(Role.CHECKIN)
+def _scan_at_once(app, client, code: str, point: str) -> list[dict]:
+    """Scan one badge from DESKS desks released together, each in its own thread and session."""
     cookie = client.get_cookie("session").value
-    desks = 12
-    barrier = threading.Barrier(desks, timeout=30)
+    barrier = threading.Barrier(DESKS, timeout=30)
 
     def scan(number):
         desk_client = app.test_client()
         desk_client.set_cookie("session", cookie)
         barrier.wait()
         return desk_client.post(
-            "/checkin/scan", json={"code": code, "point": "plenary", "desk": f"Bàn {number}"}
+            "/checkin/scan", json={"code": code, "point": point, "desk": f"Bàn {number}"}
         ).json
 
-    with ThreadPoolExecutor(max_workers=desks) as pool:
-        answers = list(pool.map(scan, range(desks)))
+    with ThreadPoolExecutor(max_workers=DESKS) as pool:
+        return list(pool.map(scan, range(DESKS)))
 
+
+def _assert_one_check_in(answers: list[dict]) -> None:
     assert sum(answer["ok"] for answer in answers) == 1
     assert {answer["reason"] for answer in answers if not answer["ok"]} == {"already_checked_in"}
     assert db.session.scalar(select(func.count()).select_from(CheckIn)) == 1
+
+
+def test_simultaneous_scans_of_one_badge_make_one_check_in(
+    app, client, event, login_as, make_delegate, badge_code
+):
+    code = badge_code(make_delegate())
+    login_as(Role.CHECKIN)
+    _assert_one_check_in(_scan_at_once(app, client, code, "plenary"))
+
+
+def test_simultaneous_scans_at_a_workshop_door_make_one_check_in(
+    app, client, event, login_as, make_delegate, make_workshop, badge_code
+):
+    workshop = make_workshop("Thương mại hóa sáng chế")
+    delegate = make_delegate()
+    workshops.pin(workshop, delegate, TEST_ACTOR, utcnow())
+    code = badge_code(delegate)
+    login_as(Role.CHECKIN)
+    answers = _scan_at_once(app, client, code, f"workshop-{workshop.id}")
+    _assert_one_check_in(answers)
+    assert {answer["delegate"]["workshop"] for answer in answers} == {
+        "Thương mại hóa sáng chế — Phòng Thương mại hóa sáng chế"
+    }
+    assert db.session.scalar(select(CheckIn.point)) == f"workshop-{workshop.id}"

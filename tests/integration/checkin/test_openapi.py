@@ -51,3 +51,21 @@ def test_scan_answers_match_the_schema(client, event, make_delegate, badge_code,
     _conforms(client.post("/api/v1/scans", json={"code": "x"}).json, "Error")
     for point in client.get("/api/v1/points", headers=headers).json:
         _conforms(point, "Point")
+
+
+def test_workshop_scan_answers_match_the_schema(
+    client, event, make_delegate, make_workshop, badge_code, token
+):
+    headers = {"Authorization": f"Bearer {token}"}
+    workshop = make_workshop("Thương mại hóa sáng chế")
+    points = client.get("/api/v1/points", headers=headers).json
+    assert f"workshop-{workshop.id}" in [point["code"] for point in points]
+    code = badge_code(make_delegate())
+    answer = client.post(
+        "/api/v1/scans", json={"code": code, "point": f"workshop-{workshop.id}"}, headers=headers
+    ).json
+    assert answer["reason"] == "wrong_workshop"
+    _conforms(answer, "ScanResult")
+    answer = client.post("/api/v1/scans", json={"code": code}, headers=headers).json
+    assert answer["ok"] is True
+    _conforms(answer, "ScanResult")

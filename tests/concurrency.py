@@ -12,23 +12,32 @@ from conference.demo import DEMO_PASSWORD
 
 class Post(NamedTuple):
     path: str
-    data: dict
+    data: dict | None = None  # a form
     email: str = ""  # the account to sign in as first; anonymous when empty
+    json: dict | None = None
 
 
-def post_all_at_once(app: Flask, posts: list[Post], follow_redirects=False) -> list[TestResponse]:
+def post_all_at_once(
+    app: Flask, posts: list[Post], follow_redirects=False, session_cookie: str = ""
+) -> list[TestResponse]:
     """Send every post from its own thread, released together once all are signed in.
 
+    With `session_cookie`, every client shares that signed-in session (one desk's account
+    scanning from several devices) instead of signing in by e-mail.
     Return the responses in the order of `posts`.
     """
     barrier = threading.Barrier(len(posts), timeout=30)
 
     def send(post: Post) -> TestResponse:
         client = app.test_client()
-        if post.email:
+        if session_cookie:
+            client.set_cookie("session", session_cookie)
+        elif post.email:
             client.post("/login", data={"email": post.email, "password": DEMO_PASSWORD})
         barrier.wait()
-        return client.post(post.path, data=post.data, follow_redirects=follow_redirects)
+        return client.post(
+            post.path, data=post.data, json=post.json, follow_redirects=follow_redirects
+        )
 
     with ThreadPoolExecutor(max_workers=len(posts)) as pool:
         return list(pool.map(send, posts))

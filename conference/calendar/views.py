@@ -4,6 +4,7 @@ from flask import Blueprint, Response, abort
 
 from conference.auth.access import public
 from conference.calendar import services
+from conference.downloads import file_response
 from conference.events import services as events
 from conference.features import Panel
 from conference.timeutil import utcnow
@@ -20,14 +21,9 @@ DELEGATE_PANELS = [
 
 
 def _ics(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        mimetype="text/calendar",
-        headers={
-            "Content-Disposition": f"inline; filename={filename}",
-            "Cache-Control": "no-cache",
-        },
-    )
+    response = file_response(content, filename, inline=True)
+    response.cache_control.no_cache = True  # calendar apps must see a changed time or room
+    return response
 
 
 @bp.route("/event.ics")

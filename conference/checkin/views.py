@@ -4,7 +4,6 @@ from functools import wraps
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     jsonify,
@@ -22,6 +21,7 @@ from conference.auth.access import STAFF, public, roles_required
 from conference.auth.models import Role
 from conference.checkin import services
 from conference.checkin.forms import DeviceForm
+from conference.downloads import file_response
 from conference.events import services as events
 from conference.extensions import csrf
 from conference.features import NavItem, Panel
@@ -199,11 +199,7 @@ def attendance():
 @roles_required(*STAFF)
 def attendance_xlsx():
     """Download the attendance list."""
-    return Response(
-        services.attendance_workbook(_event(), utcnow()),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": "attachment; filename=diem-danh.xlsx"},
-    )
+    return file_response(services.attendance_workbook(_event(), utcnow()), "diem-danh.xlsx")
 
 
 @bp.route("/devices", methods=["GET", "POST"])

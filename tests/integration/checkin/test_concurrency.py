@@ -1,8 +1,5 @@
 """Several desks scanning the same badge at the same moment record exactly one check-in."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from sqlalchemy import func, select
 
@@ -11,6 +8,7 @@ from conference.checkin.models import CheckIn
 from conference.extensions import db
 from conference.timeutil import utcnow
 from conference.workshops import services as workshops
+from tests.concurrency import Post, post_all_at_once
 from tests.integration.workshops.conftest import TEST_ACTOR
 
 DESKS = 12
@@ -24,19 +22,12 @@ def postgres_only(is_postgres):
 
 def _scan_at_once(app, client, code: str, point: str) -> list[dict]:
     """Scan one badge from DESKS desks released together, each in its own thread and session."""
+    scans = [
+        Post("/checkin/scan", json={"code": code, "point": point, "desk": f"Bàn {number}"})
+        for number in range(DESKS)
+    ]
     cookie = client.get_cookie("session").value
-    barrier = threading.Barrier(DESKS, timeout=30)
-
-    def scan(number):
-        desk_client = app.test_client()
-        desk_client.set_cookie("session", cookie)
-        barrier.wait()
-        return desk_client.post(
-            "/checkin/scan", json={"code": code, "point": point, "desk": f"Bàn {number}"}
-        ).json
-
-    with ThreadPoolExecutor(max_workers=DESKS) as pool:
-        return list(pool.map(scan, range(DESKS)))
+    return [response.json for response in post_all_at_once(app, scans, session_cookie=cookie)]
 
 
 def _assert_one_check_in(answers: list[dict]) -> None:

@@ -51,6 +51,12 @@ class BadgeCategory:
 
 
 @dataclass(frozen=True)
+class BadgeWorkshop:
+    title: str
+    where: str  # the room, and the time when it helps: "13:30 · Phòng hội thảo 201"
+
+
+@dataclass(frozen=True)
 class Badge:
     full_name: str
     category: BadgeCategory
@@ -59,8 +65,7 @@ class Badge:
     unit: str = ""  # đơn vị
     award_recipient: bool = False
     seat: str = ""  # plenary seat, e.g. "Hàng C · Ghế 12"
-    workshop: str = ""
-    workshop_room: str = ""
+    workshops: tuple[BadgeWorkshop, ...] = ()  # in time order; one per time slot at most
     version: int = 1  # 2 on the first reprint, and so on
 
 
@@ -293,12 +298,15 @@ def _draw_details(canvas: Canvas, layout: _Layout, badge: Badge) -> None:
             Block("GHẾ HỘI TRƯỜNG", SEMIBOLD, scale.label, 1, 0, MUTED),
             Block(badge.seat, BOLD, scale.seat, 1, layout.gap * 1.5, INK),
         ]
-    if badge.workshop:
-        blocks += [
-            Block("HỘI THẢO", SEMIBOLD, scale.label, 1, 0, MUTED),
-            Block(badge.workshop, SEMIBOLD, scale.workshop, 3, layout.gap / 2, INK),
-            Block(badge.workshop_room, REGULAR, scale.workshop, 1, 0, INK),
-        ]
+    if badge.workshops:
+        blocks.append(Block("HỘI THẢO", SEMIBOLD, scale.label, 1, 0, MUTED))
+        # Two workshops share the room one would have: fewer lines each, before shrinking.
+        title_lines = 3 if len(badge.workshops) == 1 else 2
+        for workshop in badge.workshops:
+            blocks += [
+                Block(workshop.title, SEMIBOLD, scale.workshop, title_lines, layout.gap / 2, INK),
+                Block(workshop.where, REGULAR, scale.workshop, 1, layout.gap, INK),
+            ]
     _draw_stack(canvas, layout.details, blocks, "left", middle=False)
     side = min(layout.qr.width, layout.qr.height)
     qr_x = layout.qr.x + layout.qr.width - side

@@ -183,38 +183,41 @@ def _fingerprint(header: pdf.BadgeEvent, content: pdf.Badge) -> str:
 
 def _record_printing(
     badges: dict[int, Badge], fingerprints: dict[int, str], now: datetime
-) -> dict[int, int]:
+) -> tuple[dict[int, int], set[int]]:
     """Give a new version to every badge whose content changed since it was last printed;
-    return delegate id → version to print.
+    return delegate id → version to print, and the ids whose version this printing raised.
 
-    The update is conditional on the stored fingerprint, so two organizers printing the same
-    changed badge at once make one new version, not two.
+    The changed badges' rows are locked first, so that of two organizers printing the same
+    changed badge at once the second sees the first one's printing: one new version, not two.
     """
-    changed = [
-        {"delegate": delegate_id, "printed": digest}
-        for delegate_id, digest in fingerprints.items()
-        if badges[delegate_id].printed_fingerprint != digest
-    ]
+    changed = [i for i, digest in fingerprints.items() if badges[i].printed_fingerprint != digest]
+    raised: set[int] = set()
     if changed:
+        locked = db.session.execute(
+            select(Badge.delegate_id, Badge.printed_fingerprint)
+            .where(Badge.delegate_id.in_(changed))
+            .order_by(Badge.delegate_id)
+            .with_for_update()
+        )
+        raised = {i for i, printed in locked if printed != fingerprints[i]}
+    if raised:
         table = Badge.__table__
         db.session.execute(
             update(table)
-            .where(
-                table.c.delegate_id == bindparam("delegate"),
-                table.c.printed_fingerprint != bindparam("printed"),
-            )
+            .where(table.c.delegate_id == bindparam("delegate"))
             .values(
                 version=table.c.version + 1,
                 printed_fingerprint=bindparam("printed"),
                 printed_at=now,
             ),
-            changed,
+            [{"delegate": i, "printed": fingerprints[i]} for i in raised],
         )
-    return dict(
+    versions = dict(
         db.session.execute(
             select(Badge.delegate_id, Badge.version).where(Badge.delegate_id.in_(list(badges)))
         ).all()
     )
+    return versions, raised
 
 
 def print_badges(
@@ -241,23 +244,23 @@ def print_badges(
     )
     if any(delegate.status != DelegateStatus.CONFIRMED for delegate in delegates):
         raise BadgeError("not_confirmed")
-    before = {delegate_id: badge.version for delegate_id, badge in keys.items()}
     header = _badge_event(event)
     contents = _contents(event, delegates, keys)
     fingerprints = {
         delegate.id: _fingerprint(header, content)
         for delegate, content in zip(delegates, contents, strict=True)
     }
-    versions = _record_printing(keys, fingerprints, now)
+    versions, raised = _record_printing(keys, fingerprints, now)
     printed = [
         replace(content, version=versions[delegate.id])
         for delegate, content in zip(delegates, contents, strict=True)
     ]
-    reprinted = [d for d in delegates if versions[d.id] > max(before[d.id], 1)]
+    # A first printing is no reprint; a badge printed before and raised now is.
+    reprinted = [d for d in delegates if d.id in raised and versions[d.id] > 1]
     for delegate in reprinted:
         audit.record(
             "badge.reprint", delegate, actor,
-            before={"version": before[delegate.id]}, after={"version": versions[delegate.id]},
+            before={"version": versions[delegate.id] - 1}, after={"version": versions[delegate.id]},
             summary=delegate.full_name,
         )  # fmt: skip
     db.session.commit()

@@ -93,6 +93,14 @@ def badge_for_scan(scanned: str) -> Badge | None:
     )
 
 
+def personal_data(delegate: Delegate) -> dict:
+    """Return what is kept about a delegate's badge, for their download of their own data."""
+    badge = db.session.get(Badge, delegate.id)
+    if badge is None:
+        return {"badge": None}
+    return {"badge": {"version": badge.version, "printed_at": badge.printed_at}}
+
+
 # --- who gets a badge -----------------------------------------------------------------------------
 
 
@@ -173,8 +181,13 @@ def _contents(event: Event, delegates: list[Delegate], keys: dict[int, Badge]) -
 
 
 def _fingerprint(header: pdf.BadgeEvent, content: pdf.Badge) -> str:
-    """Return a digest of everything a badge shows but its version."""
-    shown = {"event": asdict(header), "badge": asdict(replace(content, version=0))}
+    """Return a digest of everything a badge shows but its version (the protocol rank only
+    orders the print run)."""
+    category = replace(content.category, protocol_rank=0)
+    shown = {
+        "event": asdict(header),
+        "badge": asdict(replace(content, version=0, category=category)),
+    }
     return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
 
 

@@ -23,6 +23,7 @@ NAV = [
     NavItem("badges.index", _l("In thẻ đại biểu"), frozenset(STAFF), order=27, group="delegates")
 ]
 AUDIT_ACTIONS = {"badge.reprint": _l("In lại thẻ đại biểu (phiên bản mới)")}
+DELEGATE_DATA = [services.personal_data]
 DELEGATE_PANELS = [Panel("badges/_delegate_panel.html", order=30)]
 
 ERRORS = {

@@ -44,6 +44,15 @@ def test_delegate_downloads_only_their_own_badge(client, hang, viet):
     assert "Đặng Quốc Việt" in text and "Nguyễn Thị Hằng" not in text
 
 
+def test_delegate_data_download_includes_the_badge_version(client, viet):
+    token = registration.personal_token(viet)
+    client.get(f"/badges/me/{token}.pdf")
+
+    data = client.get(f"/me/{token}/data.json").get_json()
+
+    assert data["badge"]["version"] == 1 and data["badge"]["printed_at"]
+
+
 def test_delegate_badge_needs_a_genuine_token(client, viet):
     token = registration.personal_token(viet)
 

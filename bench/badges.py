@@ -22,6 +22,7 @@ from conference.badges.pdf import (
     BadgeCategory,
     BadgeEvent,
     BadgeSize,
+    BadgeWorkshop,
     render_badges,
     sort_badges,
 )
@@ -84,7 +85,7 @@ WORKSHOPS = [
 def make_badges(count: int, rng: random.Random) -> list[Badge]:
     badges = []
     for number in range(count):
-        workshop, room = rng.choice(WORKSHOPS)
+        workshop, where = rng.choice(WORKSHOPS)
         badges.append(
             Badge(
                 full_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
@@ -95,8 +96,7 @@ def make_badges(count: int, rng: random.Random) -> list[Badge]:
                 unit=rng.choice(UNITS),
                 award_recipient=number % 10 == 0,
                 seat=f"Hàng {chr(65 + number // 20 % 26)} · Ghế {number % 20 + 1}",
-                workshop=workshop,
-                workshop_room=room,
+                workshops=(BadgeWorkshop(workshop, where),) if workshop else (),
             )
         )
     return badges
@@ -129,12 +129,12 @@ def baseline(badges: list[Badge]) -> bytes:
         canvas.drawString(14, 165, "GHẾ HỘI TRƯỜNG")
         canvas.setFont(BOLD, 15)
         canvas.drawString(14, 150, badge.seat)
-        if badge.workshop:
+        for workshop in badge.workshops:
             canvas.setFont(SEMIBOLD, 6.5)
             canvas.drawString(14, 130, "HỘI THẢO")
             canvas.setFont(SEMIBOLD, 10)
-            canvas.drawString(14, 118, badge.workshop)
-            canvas.drawString(14, 106, badge.workshop_room)
+            canvas.drawString(14, 118, workshop.title)
+            canvas.drawString(14, 106, workshop.where)
         modules = qr_modules(badge.qr_token)
         unit = 96 / modules.size
         for row, column, length in modules.dark_runs:

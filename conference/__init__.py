@@ -63,6 +63,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from conference.audit import views as audit_views
     from conference.auth import views as auth_views
+    from conference.badges import views as badges_views
     from conference.calendar import views as calendar_views
     from conference.checkin import views as checkin_views
     from conference.events import views as events_views
@@ -81,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
         workshops_views,
         seating_views,
         nominations_views,
+        badges_views,
         checkin_views,
         calendar_views,
         exhibition_views,

@@ -12,6 +12,8 @@ from conference import demo
 from conference.audit.services import Actor
 from conference.auth import services as auth
 from conference.auth.models import Role
+from conference.badges import services as badges
+from conference.badges.pdf import BadgeSize, Sheet
 from conference.events import services as events
 from conference.exhibition import services as exhibition
 from conference.exhibition.labels import assignment_report
@@ -168,6 +170,49 @@ def export_delegates_command(out: Path) -> None:
     click.echo(f"Delegate list written to {out}.")
 
 
+@click.command("badges")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--category", default=None, help="Only this category's code, e.g. bao_chi.")
+@click.option(
+    "--size",
+    type=click.Choice([size.value for size in BadgeSize]),
+    default=BadgeSize.A6.value,
+    show_default=True,
+    help="a6: 105 × 148 mm; id1: an 85.6 × 54 mm card.",
+)
+@click.option(
+    "--sheet", type=click.Choice(["single", "a4"]), default="single", show_default=True,
+    help="single: one badge per page; a4: four A6 badges on each A4 sheet, with crop marks.",
+)  # fmt: skip
+def badges_command(out: Path, category: str | None, size: str, sheet: str) -> None:
+    """Print the badges of every confirmed delegate (or one category's) to a PDF file."""
+    event = _current_event()
+    category_id = None
+    if category:
+        chosen = next((c for c in event.categories if c.code == category), None)
+        if chosen is None:
+            codes = ", ".join(c.code for c in event.categories)
+            raise click.ClickException(f"No category has the code {category!r} (codes: {codes}).")
+        category_id = chosen.id
+    delegates = badges.confirmed_delegates(event, category_id=category_id)
+    layout = Sheet.A4_FOUR_UP if sheet == "a4" else Sheet.ONE_PER_PAGE
+    try:
+        printing = badges.print_badges(
+            event, delegates, CLI_ACTOR, utcnow(), BadgeSize(size), layout
+        )
+    except badges.BadgeError as error:
+        messages = {
+            "nobody": "No confirmed delegate to print a badge for.",
+            "four_up_needs_a6": "Only A6 badges are imposed four to an A4 sheet (--size a6).",
+        }
+        raise click.ClickException(messages[error.reason]) from None
+    out.write_bytes(printing.pdf)
+    line = f"{printing.count} badges written to {out}"
+    if printing.new_versions:
+        line += f" ({printing.new_versions} reprinted as a new version after a change)"
+    click.echo(line + ".")
+
+
 @click.command("allocate-workshops")
 def allocate_workshops_command() -> None:
     """Give workshop seats by the delegates' ranked choices, keeping pinned delegates."""
@@ -257,6 +302,7 @@ COMMANDS = (
     send_mail_command,
     import_invitees_command,
     export_delegates_command,
+    badges_command,
     allocate_workshops_command,
     plan_seating_command,
     export_nominations_command,

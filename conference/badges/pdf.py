@@ -51,6 +51,12 @@ class BadgeCategory:
 
 
 @dataclass(frozen=True)
+class BadgeWorkshop:
+    title: str
+    where: str  # the room, and the time when it helps: "13:30 · Phòng hội thảo 201"
+
+
+@dataclass(frozen=True)
 class Badge:
     full_name: str
     category: BadgeCategory
@@ -59,8 +65,7 @@ class Badge:
     unit: str = ""  # đơn vị
     award_recipient: bool = False
     seat: str = ""  # plenary seat, e.g. "Hàng C · Ghế 12"
-    workshop: str = ""
-    workshop_room: str = ""
+    workshops: tuple[BadgeWorkshop, ...] = ()  # in time order; one per time slot at most
     version: int = 1  # 2 on the first reprint, and so on
 
 
@@ -132,6 +137,9 @@ class _Layout:
     band: _Box
     type: _TypeScale
     gap: float  # between paragraphs of a stack
+    # A badge with more workshops than this shows only their times and rooms: their titles
+    # would shrink below what anyone can read.
+    workshop_titles: int
 
 
 # A6 portrait, 105 × 148 mm, with 5 mm of white all round: an office printer cannot print to
@@ -151,6 +159,7 @@ _A6 = _Layout(
         label=6.5, seat=15, workshop=10, band=26, version=7,
     ),
     gap=1.2 * mm,
+    workshop_titles=2,
 )  # fmt: skip
 
 # ID-1 landscape, 85.6 × 54 mm: card printers print to the edge, so 3 mm margins.
@@ -169,6 +178,7 @@ _ID1 = _Layout(
         label=4.5, seat=8, workshop=6, band=14, version=5,
     ),
     gap=0.6 * mm,
+    workshop_titles=1,
 )  # fmt: skip
 
 _LAYOUTS = {BadgeSize.A6: _A6, BadgeSize.ID1: _ID1}
@@ -293,12 +303,19 @@ def _draw_details(canvas: Canvas, layout: _Layout, badge: Badge) -> None:
             Block("GHẾ HỘI TRƯỜNG", SEMIBOLD, scale.label, 1, 0, MUTED),
             Block(badge.seat, BOLD, scale.seat, 1, layout.gap * 1.5, INK),
         ]
-    if badge.workshop:
-        blocks += [
-            Block("HỘI THẢO", SEMIBOLD, scale.label, 1, 0, MUTED),
-            Block(badge.workshop, SEMIBOLD, scale.workshop, 3, layout.gap / 2, INK),
-            Block(badge.workshop_room, REGULAR, scale.workshop, 1, 0, INK),
-        ]
+    if badge.workshops:
+        blocks.append(Block("HỘI THẢO", SEMIBOLD, scale.label, 1, 0, MUTED))
+        # Two workshops share the room one would have: fewer lines each, before shrinking.
+        title_lines = 3 if len(badge.workshops) == 1 else 2
+        titled = len(badge.workshops) <= layout.workshop_titles
+        for workshop in badge.workshops:
+            if titled:
+                blocks.append(
+                    Block(
+                        workshop.title, SEMIBOLD, scale.workshop, title_lines, layout.gap / 2, INK
+                    )
+                )
+            blocks.append(Block(workshop.where, REGULAR, scale.workshop, 1, layout.gap, INK))
     _draw_stack(canvas, layout.details, blocks, "left", middle=False)
     side = min(layout.qr.width, layout.qr.height)
     qr_x = layout.qr.x + layout.qr.width - side

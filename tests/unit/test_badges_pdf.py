@@ -13,6 +13,7 @@ from conference.badges.pdf import (
     BadgeCategory,
     BadgeEvent,
     BadgeSize,
+    BadgeWorkshop,
     Sheet,
     render_badges,
     sort_badges,
@@ -43,8 +44,9 @@ HANG = badge(
     position="Phó Giám đốc",
     unit="Sở Khoa học và Công nghệ Hà Nội",
     seat="Hàng C · Ghế 12",
-    workshop="Hội thảo 2: Thương mại hóa sáng chế trong trường đại học",
-    workshop_room="Phòng 301",
+    workshops=(
+        BadgeWorkshop("Hội thảo 2: Thương mại hóa sáng chế trong trường đại học", "Phòng 301"),
+    ),
     award_recipient=True,
 )
 VIET = badge(
@@ -85,6 +87,30 @@ def test_render_badges_writes_names_with_diacritics_seat_workshop_and_category()
     assert "Đặng Quốc Việt" in texts[1] and "BÁO CHÍ" in texts[1] and "Hàng K · Ghế 3" in texts[1]
     assert "Ngô Thị Ngọc Ánh" in texts[2] and "BAN TỔ CHỨC" in texts[2]
     assert "Sơ kết 5 năm Chương trình" in texts[2] and "Thứ Ba, 14/04/2026" in texts[2]
+
+
+TWO_WORKSHOPS = (
+    BadgeWorkshop("Chỉ dẫn địa lý cho sản phẩm OCOP", "13:30 · Phòng hội thảo 202"),
+    BadgeWorkshop("Thực thi quyền sở hữu trí tuệ", "15:05 · Phòng hội thảo 301"),
+)
+
+
+def test_render_badges_lists_two_workshops_each_with_its_time_and_room():
+    two = badge("Trần Văn Bình", seat="Hàng A · Ghế 1", workshops=TWO_WORKSHOPS)
+
+    text = page_texts(render_badges(EVENT, [two]))[0]
+
+    assert "Chỉ dẫn địa lý cho sản phẩm OCOP" in text and "13:30 · Phòng hội thảo 202" in text
+    assert "Thực thi quyền sở hữu trí tuệ" in text and "15:05 · Phòng hội thảo 301" in text
+
+
+def test_render_badges_id1_card_gives_two_workshops_only_their_times_and_rooms():
+    two = badge("Trần Văn Bình", seat="Hàng A · Ghế 1", workshops=TWO_WORKSHOPS)
+
+    text = page_texts(render_badges(EVENT, [two], BadgeSize.ID1))[0]
+
+    assert "13:30 · Phòng hội thảo 202" in text and "15:05 · Phòng hội thảo 301" in text
+    assert "Chỉ dẫn địa lý" not in text
 
 
 def test_render_badges_leaves_out_seat_and_workshop_a_badge_does_not_have():

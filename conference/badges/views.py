@@ -1,6 +1,6 @@
 """Badges: the organizers' printing page and each delegate's own badge."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,6 +11,7 @@ from conference.auth.access import STAFF, public, roles_required
 from conference.badges import services
 from conference.badges.forms import PrintForm
 from conference.badges.pdf import BadgeSize, Sheet
+from conference.downloads import file_response
 from conference.events import services as events
 from conference.features import NavItem, Panel
 from conference.fields import add_error
@@ -35,14 +36,6 @@ ERRORS = {
 
 def _event():
     return events.current_event() or abort(404)
-
-
-def _pdf(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f"attachment; filename={filename}"},
-    )
 
 
 def _form(event) -> PrintForm:
@@ -103,7 +96,7 @@ def print_badges():
         else:
             flash(ERRORS[error.reason], "warning")
         return _page(event, form)
-    return _pdf(printing.pdf, "the-dai-bieu.pdf")
+    return file_response(printing.pdf, "the-dai-bieu.pdf")
 
 
 @bp.route("/me/<token>.pdf")
@@ -117,4 +110,4 @@ def delegate_badge(token: str):
     except services.BadgeError as error:
         flash(ERRORS[error.reason], "warning")
         return redirect(url_for("registration.personal", token=token))
-    return _pdf(printing.pdf, "the-dai-bieu.pdf")
+    return file_response(printing.pdf, "the-dai-bieu.pdf")

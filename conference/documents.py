@@ -7,6 +7,7 @@ page numbers. Used for the delegate list, the list proposed for commendation and
 
 import io
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -82,26 +83,35 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _escape(value: object) -> str:
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def markup(value: object) -> str:
+    """Return any value as text that a reportlab Paragraph shows as it is."""
+    return escape(str(value))
+
+
+def official_heading(
+    issuer: tuple[str, str], place_and_date: str, style: ParagraphStyle, width: float
+) -> Table:
+    """Return the heading of an official document: the issuing body on the left; the national
+    name and motto (quốc hiệu, tiêu ngữ) with the place and date on the right."""
+    left = Paragraph(f"{markup(issuer[0])}<br/><b>{markup(issuer[1])}</b>", style)
+    right = Paragraph(
+        "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><b>Độc lập - Tự do - Hạnh phúc</b>"
+        + (f"<br/><i>{markup(place_and_date)}</i>" if place_and_date else ""),
+        style,
+    )
+    heading = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
+    heading.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("PADDING", (0, 0), (-1, -1), 0)])
+    )
+    return heading
 
 
 def _header(document: ListDocument, styles, width: float) -> list:
-    left = Paragraph(
-        f"{_escape(document.issuer[0])}<br/><b>{_escape(document.issuer[1])}</b>", styles["issuer"]
-    )
-    right = Paragraph(
-        "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><b>Độc lập - Tự do - Hạnh phúc</b>"
-        + (f"<br/><i>{_escape(document.place_and_date)}</i>" if document.place_and_date else ""),
-        styles["issuer"],
-    )
-    header = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [
-        header,
+        official_heading(document.issuer, document.place_and_date, styles["issuer"], width),
         Spacer(1, 8 * mm),
-        Paragraph(_escape(document.title), styles["title"]),
-        Paragraph(_escape(document.subtitle), styles["subtitle"])
+        Paragraph(markup(document.title), styles["title"]),
+        Paragraph(markup(document.subtitle), styles["subtitle"])
         if document.subtitle
         else Spacer(1, 0),
         Spacer(1, 5 * mm),
@@ -118,10 +128,10 @@ def _table(
         (width - number_width) * column.width / total for column in document.columns
     ]
     columns = ([Column("TT", 0)] if document.numbered else []) + document.columns
-    rows = [[Paragraph(_escape(column.heading), styles["head"]) for column in columns]]
+    rows = [[Paragraph(markup(column.heading), styles["head"]) for column in columns]]
     for number, row in enumerate(group.rows, start=first_number):
         cells = ([str(number)] if document.numbered else []) + list(row)
-        rows.append([Paragraph(_escape(cell), styles["cell"]) for cell in cells])
+        rows.append([Paragraph(markup(cell), styles["cell"]) for cell in cells])
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -159,16 +169,14 @@ def render_list(document: ListDocument) -> bytes:
     for group in document.groups:
         if group.heading:
             story.append(
-                KeepTogether(
-                    [Paragraph(_escape(group.heading), styles["group"]), Spacer(1, 2 * mm)]
-                )
+                KeepTogether([Paragraph(markup(group.heading), styles["group"]), Spacer(1, 2 * mm)])
             )
         story.append(_table(document, group, styles, width, number))
         story.append(Spacer(1, 5 * mm))
         number += len(group.rows)
     if document.summary:
         summary = Table(
-            [[Paragraph(_escape(label), styles["cell"]), Paragraph(_escape(value), styles["cell"])]
+            [[Paragraph(markup(label), styles["cell"]), Paragraph(markup(value), styles["cell"])]
              for label, value in document.summary],
             colWidths=[width * 0.6, width * 0.2],
         )  # fmt: skip

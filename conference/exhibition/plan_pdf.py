@@ -27,11 +27,11 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
 from conference import pdffonts
+from conference.documents import markup, official_heading
 from conference.exhibition.booths import Booth, FloorPlan
 
 # Fills for the holders' kinds, in the order the kinds first appear on the plan.
@@ -69,10 +69,6 @@ class PlanDocument:
         "Quận, huyện",
     )
     free_text: str = "(còn trống)"
-
-
-def _escape(value: object) -> str:
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _fit(name: str, width: float, height: float) -> tuple[float, list[str]]:
@@ -193,21 +189,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _header(document: PlanDocument, styles, width: float) -> list:
-    left = Paragraph(
-        f"{_escape(document.issuer[0])}<br/><b>{_escape(document.issuer[1])}</b>", styles["issuer"]
-    )
-    right = Paragraph(
-        "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><b>Độc lập - Tự do - Hạnh phúc</b>"
-        + (f"<br/><i>{_escape(document.place_and_date)}</i>" if document.place_and_date else ""),
-        styles["issuer"],
-    )
-    header = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
-    header.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("PADDING", (0, 0), (-1, -1), 0)])
-    )
-    story = [header, Spacer(1, 3 * mm), Paragraph(_escape(document.title), styles["title"])]
+    header = official_heading(document.issuer, document.place_and_date, styles["issuer"], width)
+    story = [header, Spacer(1, 3 * mm), Paragraph(markup(document.title), styles["title"])]
     if document.subtitle:
-        story.append(Paragraph(_escape(document.subtitle), styles["subtitle"]))
+        story.append(Paragraph(markup(document.subtitle), styles["subtitle"]))
     return [*story, Spacer(1, 3 * mm)]
 
 
@@ -274,7 +259,7 @@ def _legend(document: PlanDocument, fills: Mapping[str, str]) -> _Legend:
 
 
 def _booth_list(plan: FloorPlan, holders, document: PlanDocument, styles, width: float) -> list:
-    rows = [[Paragraph(_escape(heading), styles["head"]) for heading in document.list_headings]]
+    rows = [[Paragraph(markup(heading), styles["head"]) for heading in document.list_headings]]
     for booth in sorted(plan.booths, key=lambda booth: booth.code):
         holder = holders.get(booth.code)
         cells = (
@@ -282,7 +267,7 @@ def _booth_list(plan: FloorPlan, holders, document: PlanDocument, styles, width:
             if holder
             else [booth.code, document.free_text, "", ""]
         )
-        rows.append([Paragraph(_escape(cell), styles["cell"]) for cell in cells])
+        rows.append([Paragraph(markup(cell), styles["cell"]) for cell in cells])
     table = LongTable(
         rows, colWidths=[width * share for share in (0.1, 0.46, 0.24, 0.2)], repeatRows=1
     )
@@ -295,7 +280,7 @@ def _booth_list(plan: FloorPlan, holders, document: PlanDocument, styles, width:
             ]
         )
     )
-    return [Paragraph(_escape(document.list_title), styles["title"]), Spacer(1, 4 * mm), table]
+    return [Paragraph(markup(document.list_title), styles["title"]), Spacer(1, 4 * mm), table]
 
 
 def _page_number(canvas, pdf) -> None:

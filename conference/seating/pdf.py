@@ -36,6 +36,7 @@ from reportlab.platypus import (
 )
 
 from conference import pdffonts
+from conference.documents import markup
 from conference.seating.planner import AISLE_WIDTH, Layout
 from conference.seating.svg import color as safe_color
 
@@ -107,11 +108,11 @@ def render_seat_plan(document: SeatPlanDocument) -> bytes:
     )  # fmt: skip
     styles = _styles()
     story = [
-        Paragraph(_escape(document.title), styles["title"]),
-        Paragraph(_escape(f"{document.subtitle} — {document.room}"), styles["subtitle"]),
+        Paragraph(markup(document.title), styles["title"]),
+        Paragraph(markup(f"{document.subtitle} — {document.room}"), styles["subtitle"]),
     ]
     if document.place_and_date:
-        story.append(Paragraph(_escape(document.place_and_date), styles["date"]))
+        story.append(Paragraph(markup(document.place_and_date), styles["date"]))
     story += [
         Spacer(1, 3 * mm),
         _Hall(document.layout, document.seats, widest),
@@ -120,7 +121,7 @@ def render_seat_plan(document: SeatPlanDocument) -> bytes:
     ]
     if document.people:
         story += [PageBreak(), Paragraph(LIST_TITLE, styles["title"])]
-        story += [Paragraph(_escape(f"{document.subtitle} — {document.room}"), styles["subtitle"])]
+        story += [Paragraph(markup(f"{document.subtitle} — {document.room}"), styles["subtitle"])]
         story += [Spacer(1, 4 * mm), _people_table(document.people, pdf.width, styles)]
     pdf.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return output.getvalue()
@@ -324,7 +325,7 @@ class _Swatch(Flowable):
 
 def _swatch(color, text: str, styles, plain: bool = False, dot: bool = False) -> Table:
     cell = Table(
-        [[_Swatch(color, plain, dot), Paragraph(_escape(text), styles["legend"])]],
+        [[_Swatch(color, plain, dot), Paragraph(markup(text), styles["legend"])]],
         colWidths=[10 * mm, None],
     )
     cell.setStyle(
@@ -347,7 +348,7 @@ def _people_table(people: Sequence[ListedPerson], width: float, styles) -> LongT
     rows = [[Paragraph(heading, styles["head"]) for heading in headings]]
     for number, person in enumerate(people, start=1):
         cells = [str(number), person.name, person.detail, person.seat]
-        rows.append([Paragraph(_escape(cell), styles["row"]) for cell in cells])
+        rows.append([Paragraph(markup(cell), styles["row"]) for cell in cells])
     table = LongTable(rows, colWidths=[width * share for share in shares], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -391,10 +392,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             "date", parent=base, fontSize=9, alignment=TA_CENTER, textColor=MUTED
         ),
     }
-
-
-def _escape(value: object) -> str:
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _page_number(canvas, doc) -> None:

@@ -1,13 +1,17 @@
 """Firing real requests at the same moment, each from its own thread, client and connection."""
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
 from werkzeug.test import TestResponse
 
 from conference.demo import DEMO_PASSWORD
+from conference.extensions import db
 
 
 class Post(NamedTuple):
@@ -41,3 +45,28 @@ def post_all_at_once(
 
     with ThreadPoolExecutor(max_workers=len(posts)) as pool:
         return list(pool.map(send, posts))
+
+
+def signed_in_client(app: Flask, email: str) -> FlaskClient:
+    client = app.test_client()
+    client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
+    return client
+
+
+def wait_until_blocked_on_locks(count: int = 1, seconds: float = 20) -> None:
+    """Return once `count` transactions of this PostgreSQL database wait for a lock."""
+    deadline = time.monotonic() + seconds
+    with db.engine.connect() as connection:
+        while time.monotonic() < deadline:
+            waiting = connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+            ).scalar()
+            if waiting >= count:
+                return
+            # pg_stat_activity is read once per transaction: end it to see the next moment.
+            connection.rollback()
+            time.sleep(0.05)
+    raise AssertionError(f"{count} transaction(s) never waited for a lock")

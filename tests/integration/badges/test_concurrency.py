@@ -5,19 +5,18 @@ raising the version; the second one, once the first has committed, finds the new
 already there and prints the same version without recording another reprint.
 """
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from conference.audit.models import AuditEvent
 from conference.auth.models import Role
 from conference.badges.models import Badge
-from conference.demo import DEMO_PASSWORD
 from conference.extensions import db
 from conference.registration import services as registration
+from tests.concurrency import signed_in_client, wait_until_blocked_on_locks
 from tests.integration.badges.conftest import page_texts
 from tests.integration.workshops.conftest import TEST_ACTOR
 
@@ -33,33 +32,9 @@ def postgres_only(is_postgres):
         pytest.skip("concurrent transactions are tested on PostgreSQL")
 
 
-def _signed_in_client(app, user):
-    client = app.test_client()
-    client.post("/login", data={"email": user.email, "password": DEMO_PASSWORD})
-    return client
-
-
-def _wait_until_blocked(count: int, seconds: float = 20) -> None:
-    """Return once `count` transactions of this database wait for a row lock."""
-    deadline = time.monotonic() + seconds
-    with db.engine.connect() as connection:
-        while time.monotonic() < deadline:
-            waiting = connection.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-            ).scalar()
-            if waiting >= count:
-                return
-            connection.rollback()  # pg_stat_activity is read once per transaction
-            time.sleep(0.05)
-    raise AssertionError("the printings never waited for the badge's row")
-
-
 def test_two_reprints_at_once_make_one_new_version(app, make_user, hang):
     data = {"category": "0", "size": "a6", "sheet": "one", "delegate_ids": [hang.id]}
-    clients = [_signed_in_client(app, make_user(Role.ORGANIZER)) for _ in range(2)]
+    clients = [signed_in_client(app, make_user(Role.ORGANIZER).email) for _ in range(2)]
     clients[0].post("/badges/print", data=data)
     registration.update_details(hang, TEST_ACTOR, position="Giám đốc")
     # A third transaction holds the badge's row, so that both printings reach it together.
@@ -67,7 +42,7 @@ def test_two_reprints_at_once_make_one_new_version(app, make_user, hang):
     holder.execute(select(Badge).where(Badge.delegate_id == hang.id).with_for_update())
     with ThreadPoolExecutor(max_workers=2) as pool:
         pending = [pool.submit(client.post, "/badges/print", data=data) for client in clients]
-        _wait_until_blocked(2)
+        wait_until_blocked_on_locks(2)
         holder.rollback()
         responses = [future.result(timeout=30) for future in pending]
     holder.close()

@@ -6,19 +6,18 @@ loser is told that the seat was just taken.
 """
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from conference.auth.models import Role
-from conference.demo import DEMO_PASSWORD
 from conference.extensions import db
 from conference.seating import services
 from conference.seating.models import SeatAssignment
 from conference.timeutil import utcnow
+from tests.concurrency import signed_in_client, wait_until_blocked_on_locks
 from tests.integration.workshops.conftest import TEST_ACTOR
 
 CONFLICT = "vừa được người khác xếp cho một đại biểu khác"
@@ -44,12 +43,6 @@ def seated(event, hall, make_delegate):
     return services.plenary_plan(event), people
 
 
-def _signed_in_client(app, user):
-    client = app.test_client()
-    client.post("/login", data={"email": user.email, "password": DEMO_PASSWORD})
-    return client
-
-
 def _seat_holders(plan, seat: str) -> list[int]:
     db.session.expire_all()
     return db.session.scalars(
@@ -59,30 +52,11 @@ def _seat_holders(plan, seat: str) -> list[int]:
     ).all()
 
 
-def _wait_until_blocked_on_a_lock(seconds: float = 20) -> None:
-    """Return once some transaction of this database waits for a row or index lock."""
-    deadline = time.monotonic() + seconds
-    with db.engine.connect() as connection:
-        while time.monotonic() < deadline:
-            waiting = connection.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-            ).scalar()
-            if waiting:
-                return
-            # pg_stat_activity is read once per transaction: end it to see the next moment.
-            connection.rollback()
-            time.sleep(0.05)
-    raise AssertionError("the request never waited for the other transaction's seat")
-
-
 def test_a_seat_written_by_another_transaction_meanwhile_is_a_clear_conflict(
     app, seated, make_user
 ):
     plan, (first, second) = seated
-    organizer = _signed_in_client(app, make_user(Role.ORGANIZER))
+    organizer = signed_in_client(app, make_user(Role.ORGANIZER).email)
     # Another organizer's transaction has put `first` in D8 but not committed yet: the check
     # for a free seat cannot see it, so only the database can stop the second write.
     other = Session(db.engine)
@@ -98,7 +72,7 @@ def test_a_seat_written_by_another_transaction_meanwhile_is_a_clear_conflict(
             data={"delegate_id": second.id, "seat": "D8"},
             follow_redirects=True,
         )
-        _wait_until_blocked_on_a_lock()
+        wait_until_blocked_on_locks()
         other.commit()
         page = pending.result(timeout=30).get_data(as_text=True)
     other.close()
@@ -109,7 +83,7 @@ def test_a_seat_written_by_another_transaction_meanwhile_is_a_clear_conflict(
 
 def test_two_organizers_at_once_seat_one_person_and_tell_the_other(app, seated, make_user):
     plan, people = seated
-    clients = [_signed_in_client(app, make_user(Role.ORGANIZER)) for _ in people]
+    clients = [signed_in_client(app, make_user(Role.ORGANIZER).email) for _ in people]
     ids, path = [person.id for person in people], f"/seating/plans/{plan.id}/place"
 
     def put(index: int, seat: str, barrier: threading.Barrier) -> str:

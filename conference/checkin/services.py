@@ -13,7 +13,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -239,22 +239,43 @@ def recent(event: Event, point_code: str, desk: str, limit: int = 8) -> list[Che
     )
 
 
-def search(event: Event, query: str, point_code: str) -> list[tuple[Delegate, CheckIn | None]]:
-    """Find confirmed delegates by name or organisation, accents optional, with their check-in."""
+@dataclass(frozen=True)
+class Found:
+    delegate: Delegate
+    check_in: CheckIn | None
+    expected_here: bool  # False at a workshop's door for someone without a seat in it
+
+
+def search(event: Event, query: str, point_code: str) -> list[Found]:
+    """Find delegates by name or organisation, accents optional, with their check-in here."""
     words = text.fold(query).split()
     if not words:
         return []
+    point = point_for(event, point_code)
+    order = [Delegate.status != DelegateStatus.CONFIRMED, Delegate.name_order]
+    if point.workshop_id is None:
+        placed_here = true()
+    else:
+        placed_here = (
+            select(WorkshopPlacement.id)
+            .where(
+                WorkshopPlacement.delegate_id == Delegate.id,
+                WorkshopPlacement.workshop_id == point.workshop_id,
+            )
+            .exists()
+        )
+        order.insert(1, ~placed_here)
     statement = (
-        select(Delegate, CheckIn)
+        select(Delegate, CheckIn, placed_here)
         .options(joinedload(Delegate.category))
-        .outerjoin(CheckIn, (CheckIn.delegate_id == Delegate.id) & _standing_at(point_code))
+        .outerjoin(CheckIn, (CheckIn.delegate_id == Delegate.id) & _standing_at(point.code))
         .where(Delegate.event_id == event.id)
-        .order_by(Delegate.status != DelegateStatus.CONFIRMED, Delegate.name_order)
+        .order_by(*order)
         .limit(SEARCH_LIMIT)
     )
     for word in words:
         statement = statement.where(Delegate.search_text.contains(word, autoescape=True))
-    return [(delegate, check_in) for delegate, check_in in db.session.execute(statement)]
+    return [Found(*row) for row in db.session.execute(statement)]
 
 
 @dataclass(frozen=True)

@@ -215,3 +215,22 @@ def test_desk_search_shows_the_real_status_of_who_cannot_come_in(
     assert sorted(statuses) == ["Chờ duyệt", "Đã hủy"]
     assert "Chưa được xác nhận" not in html
     assert pending.status == "pending"
+
+
+def test_desk_search_at_a_workshop_door_lists_its_delegates_first_and_marks_the_others(
+    client, event, login_as, make_delegate, make_workshop
+):
+    workshop = make_workshop("Thương mại hóa sáng chế")
+    make_delegate(name="Phan Thị An")
+    placed = make_delegate(name="Phan Văn Bình")
+    _place(workshop, placed)
+    login_as(Role.CHECKIN)
+
+    html = client.get(f"/checkin/desk?point=workshop-{workshop.id}&desk=Cửa A&q=phan").get_data(
+        as_text=True
+    )
+
+    assert html.index("Phan Văn Bình") < html.index("Phan Thị An")
+    statuses = [part.split("<")[0] for part in html.split('data-testid="found-status">')[1:]]
+    assert statuses == ["Không có chỗ ở hội thảo này"]
+    assert html.count("Xác nhận vào") == 1

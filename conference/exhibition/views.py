@@ -497,6 +497,17 @@ def photo(title_id: int):
     return _photo_response(services.photo_path(title.photo))
 
 
+@bp.route("/application/<token>/photos/<int:title_id>")
+@public
+def application_photo(token: str, title_id: int):
+    """Serve an applicant the photo of one of their own products, whatever the state."""
+    exhibitor = _exhibitor_for(token)
+    title = services.get_title(title_id)
+    if title is None or title.photo is None or title.exhibitor_id != exhibitor.id:
+        abort(404)
+    return _photo_response(services.photo_path(title.photo))
+
+
 @bp.route("/photos/preview/<ref>")
 @public
 def photo_preview(ref: str):
@@ -786,11 +797,13 @@ def pin():
 @bp.route("/booths/auto", methods=["POST"])
 @roles_required(*STAFF)
 def auto_assign():
-    """Assign booths to every approved exhibitor automatically, keeping the pinned ones."""
+    """Place the exhibitors without a booth automatically, or everyone but the pinned ones."""
     event = _event()
     if ConfirmForm().validate_on_submit():
         try:
-            outcome = services.auto_assign(event, _staff(), utcnow())
+            outcome = services.auto_assign(
+                event, _staff(), utcnow(), reassign_all=request.form.get("scope") == "all"
+            )
         except services.ExhibitionError as error:
             _show_error(None, error)
         else:

@@ -15,7 +15,7 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -461,7 +461,7 @@ def edit_application(token: str):
         except services.ExhibitionError as error:
             _show_error(form, error)
         else:
-            flash(_("Đã lưu hồ sơ."), "success")
+            flash(pgettext("exhibition", "Đã lưu hồ sơ."), "success")
             return redirect(url_for("exhibition.application", token=token))
     return _render_form(
         "exhibition/edit.html", form, exhibitor=exhibitor, district=district,
@@ -616,7 +616,7 @@ def edit_exhibitor(exhibitor_id: int):
         except services.ExhibitionError as error:
             _show_error(form, error)
         else:
-            flash(_("Đã lưu hồ sơ."), "success")
+            flash(pgettext("exhibition", "Đã lưu hồ sơ."), "success")
             return redirect(url_for("exhibition.exhibitor", exhibitor_id=exhibitor.id))
     return _render_form(
         "exhibition/edit.html", form, exhibitor=exhibitor, district=district,

@@ -355,7 +355,12 @@ def test_only_the_first_booth_staff_row_is_marked_required(client, event):
 
 def test_a_second_booth_staff_row_left_empty_is_dropped(client, event, application_form):
     data = application_form(
-        **{"staff-1-honorific": "ba", "staff-1-full_name": "", "staff-1-email": "", "staff-1-phone": ""}
+        **{
+            "staff-1-honorific": "ba",
+            "staff-1-full_name": "",
+            "staff-1-email": "",
+            "staff-1-phone": "",
+        }
     )
 
     response = client.post("/exhibition/apply", data=data)
@@ -382,3 +387,15 @@ def test_the_applicant_sees_their_own_photos_before_approval_and_others_do_not(
     assert client.get(f"{other_link}/photos/{title.id}").status_code == 404
     assert client.get(f"/exhibition/application/forged.token/photos/{title.id}").status_code == 404
     assert client.get(f"/exhibition/photos/{title.id}").status_code == 404
+
+
+def test_the_applicant_page_in_english_speaks_of_the_application(client, make_exhibitor):
+    exhibitor = make_exhibitor(status="submitted")
+    client.get("/lang/en")
+
+    page = client.get(f"/exhibition/application/{services.application_token(exhibitor)}").get_data(
+        as_text=True
+    )
+
+    assert "Edit application" in page
+    assert "nomination" not in page.lower()

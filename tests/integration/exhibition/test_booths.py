@@ -300,7 +300,9 @@ def booth_mail(exhibitor) -> list[str]:
     return list(
         db.session.scalars(
             select(OutboxMessage.body)
-            .where(OutboxMessage.recipient == exhibitor.email, OutboxMessage.kind == "exhibition.booth")
+            .where(
+                OutboxMessage.recipient == exhibitor.email, OutboxMessage.kind == "exhibition.booth"
+            )
             .order_by(OutboxMessage.id)
         )
     )
@@ -397,9 +399,7 @@ def test_the_contact_is_emailed_a_booth_given_or_changed_by_hand_not_an_unchange
     assert f"/exhibition/#exhibitor-{exhibitor.id}" in bodies[1]
 
 
-def test_automatic_assignment_emails_only_those_whose_booth_changed(
-    hall, make_exhibitor, event
-):
+def test_automatic_assignment_emails_only_those_whose_booth_changed(hall, make_exhibitor, event):
     first = make_exhibitor()
     services.auto_assign(event, ORGANIZER, utcnow())
     code = booth_of(first)
@@ -411,3 +411,16 @@ def test_automatic_assignment_emails_only_those_whose_booth_changed(
     assert f"gian {code}." in booth_mail(first)[0]
     assert len(booth_mail(second)) == 1
     assert f"gian {booth_of(second)}." in booth_mail(second)[0]
+
+
+def test_the_booths_page_in_english_prints_the_floor_plan_not_a_seat_plan(
+    client, login_as, hall, event
+):
+    login_as(Role.ORGANIZER)
+    client.get("/lang/en")
+
+    page = client.get("/exhibition/booths").get_data(as_text=True)
+
+    assert "Print the floor plan (PDF)" in page
+    assert "seat plan" not in page
+    assert '<label class="form-label small" for="assign-exhibitor">Exhibitor</label>' in page

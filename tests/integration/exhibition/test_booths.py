@@ -319,16 +319,24 @@ def test_automatic_assignment_keeps_unpinned_booths_and_places_only_the_newcomer
 ):
     placed = [make_exhibitor(kind=ExhibitorKind.UNIVERSITY) for _ in range(3)]
     services.auto_assign(event, ORGANIZER, utcnow())
-    services.set_pinned(event, placed[0].id, False, ORGANIZER)  # a hand-given booth, unpinned
+    # Wants a double booth but was given a single one by hand, then unpinned: the solver
+    # would move it to E01, the only double booth.
+    held = services.holders(event)
+    single = next(b.code for b in services.floor_plan(event).booths if b.code not in held)
+    assert single != "E01"
+    loose = make_exhibitor(needs=("double",))
+    services.assign_booth(event, loose.id, single, ORGANIZER, utcnow())
+    services.set_pinned(event, loose.id, False, ORGANIZER)
     before = {exhibitor.id: booth_of(exhibitor) for exhibitor in placed}
-    newcomer = make_exhibitor(kind=ExhibitorKind.COOPERATIVE, needs=("double",))
+    newcomer = make_exhibitor(kind=ExhibitorKind.COOPERATIVE)
     login_as(Role.ORGANIZER)
 
     page = client.post("/exhibition/booths/auto", follow_redirects=True).get_data(as_text=True)
 
     assert {exhibitor.id: booth_of(exhibitor) for exhibitor in placed} == before
-    assert booth_of(newcomer) == "E01"
-    assert "Đã xếp 4/4 đơn vị vào 25 gian; 1 đơn vị đổi gian." in page
+    assert booth_of(loose) == single
+    assert booth_of(newcomer) is not None
+    assert "Đã xếp 5/5 đơn vị vào 25 gian; 1 đơn vị đổi gian." in page
 
 
 def test_reassigning_all_moves_unpinned_booths_and_keeps_the_pinned(

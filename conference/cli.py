@@ -278,11 +278,18 @@ def export_nominations_command(out: Path) -> None:
     show_default=True,
     help="Solver budget in deterministic seconds; more can prove a better grouping.",
 )
-def assign_booths_command(effort: float) -> None:
-    """Assign booths to every approved exhibitor, keeping the ones organizers pinned."""
+@click.option(
+    "--reassign-all",
+    is_flag=True,
+    help="Place every exhibitor again, keeping only the booths organizers pinned.",
+)
+def assign_booths_command(effort: float, reassign_all: bool) -> None:
+    """Give a booth to every approved exhibitor without one, keeping the booths already held."""
     event = _current_event()
     try:
-        outcome = exhibition.auto_assign(event, CLI_ACTOR, utcnow(), effort=effort)
+        outcome = exhibition.auto_assign(
+            event, CLI_ACTOR, utcnow(), effort=effort, reassign_all=reassign_all
+        )
     except exhibition.ExhibitionError as error:
         raise click.ClickException(
             "No floor plan yet: draw the hall on the Booths page first."

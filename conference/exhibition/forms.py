@@ -140,11 +140,15 @@ class ApplicationForm(BaseForm):
         ]
 
     def fill_rows(self, staff_slots: int) -> None:
-        """Give the form an empty product row if it has none and ``staff_slots`` staff rows."""
+        """Give the form an empty product row if it has none and ``staff_slots`` staff rows,
+        of which only the first is marked required (an empty row is dropped)."""
         if not self.products.entries:
             self.products.append_entry()
         while len(self.staff.entries) < staff_slots:
             self.staff.append_entry()
+        for row in self.staff.entries[1:]:
+            for field in row.form:
+                field.flags.required = False
 
     def validate(self, extra_validators=None) -> bool:
         """Drop empty rows, then check; at least one product and one staff member."""

@@ -9,8 +9,9 @@ the exhibition category (``registration.services.enrol_exhibition_staff``).
 Booths: every change to who holds a booth starts with ``_lock_booths``, so that such changes
 run one at a time per event; the database keeps one exhibitor per booth and one booth per
 exhibitor besides, and a second organizer who asks for a booth taken a moment ago is told who
-holds it. Booths an organizer gives by hand are pinned: ``auto_assign`` keeps them and places
-everyone else with the solver in `booths.py`.
+holds it. ``auto_assign`` places those without a booth with the solver in `booths.py` and keeps
+the booths already held; asked to place everyone again, it still keeps the pinned ones, which
+are those an organizer gave by hand. An exhibitor given a new booth is e-mailed its code.
 """
 
 import secrets
@@ -22,7 +23,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, Signer, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -533,6 +534,7 @@ _SUBJECTS = {
     "approved": lambda: _("Hồ sơ tham gia Triển lãm đã được duyệt"),
     "rejected": lambda: _("Thông báo về hồ sơ tham gia Triển lãm"),
     "changes_requested": lambda: _("Đề nghị bổ sung hồ sơ tham gia Triển lãm"),
+    "booth": lambda: _("Gian hàng của đơn vị tại Triển lãm"),
 }
 
 
@@ -770,7 +772,8 @@ def _approved(event: Event, exhibitor_id: int) -> Exhibitor:
 def assign_booth(
     event: Event, exhibitor_id: int, booth_code: str, actor: Actor, now: datetime
 ) -> Exhibitor:
-    """Give an approved exhibitor a free booth by hand (moving it if it had one), pinned.
+    """Give an approved exhibitor a free booth by hand (moving it if it had one), pinned; the
+    exhibitor is e-mailed the booth when it is a new one.
 
     A booth someone else holds is refused (``booth_taken``, naming the holder), however
     recently they got it: an organizer replaces a holder by removing it first.
@@ -806,6 +809,8 @@ def assign_booth(
         before={"booth": before}, after={"booth": code, "pinned": True},
         summary=f"{exhibitor.organization}: {code}",
     )  # fmt: skip
+    if before != code:
+        _notify(exhibitor, "booth")
     db.session.commit()
     return exhibitor
 
@@ -844,9 +849,15 @@ def set_pinned(event: Event, exhibitor_id: int, pinned: bool, actor: Actor) -> E
 
 
 def auto_assign(
-    event: Event, actor: Actor, now: datetime, effort: float = booths.DEFAULT_EFFORT
+    event: Event,
+    actor: Actor,
+    now: datetime,
+    effort: float = booths.DEFAULT_EFFORT,
+    reassign_all: bool = False,
 ) -> AutoAssignment:
-    """Assign booths to every approved exhibitor with the solver, keeping the pinned ones."""
+    """Place the approved exhibitors that have no booth with the solver, keeping every booth
+    already held; ``reassign_all`` places everyone again but the pinned. Whoever gets a new
+    booth is e-mailed it."""
     row = _lock_booths(event)
     plan = booths.FloorPlan.from_dict(row.plan)
     approved = list(
@@ -857,6 +868,8 @@ def auto_assign(
             .order_by(Exhibitor.submitted_at, Exhibitor.id)
         ).unique()
     )
+    before = {e.id: e.booth.booth_code for e in approved if e.booth is not None}
+    kept = {e.id: e.pinned_booth for e in approved} if reassign_all else before
     result = booths.assign_booths(
         plan,
         [
@@ -865,42 +878,36 @@ def auto_assign(
                 kind=exhibitor.kind.value,
                 district=str(exhibitor.district_id),
                 needs=exhibitor.needs,
-                pinned=exhibitor.pinned_booth,
+                pinned=kept.get(exhibitor.id),
             )
             for exhibitor in approved
         ],
         effort=effort,
     )
-    before = {e.id: e.booth.booth_code for e in approved if e.booth is not None}
+    changed = [e for e in approved if before.get(e.id) != result.booths.get(e.id)]
     # Clear the moving assignments first, so that no booth is held twice in between.
-    db.session.execute(
-        delete(BoothAssignment).where(
-            BoothAssignment.event_id == event.id, BoothAssignment.pinned.is_(False)
-        )
-    )
+    for exhibitor in changed:
+        exhibitor.booth = None
     db.session.flush()
-    moved = 0
-    for exhibitor in approved:
-        db.session.expire(exhibitor, ["booth"])
+    for exhibitor in changed:
         code = result.booths.get(exhibitor.id)
-        if exhibitor.pinned_booth is None and code is not None:
+        if code is not None:
             exhibitor.booth = BoothAssignment(
                 event_id=event.id, booth_code=code, assigned_at=now, assigned_by=actor.user
             )
-        if before.get(exhibitor.id) != code:
-            moved += 1
-            audit.record(
-                "booth.auto_assign", exhibitor, actor,
-                before={"booth": before.get(exhibitor.id)}, after={"booth": code},
-                summary=f"{exhibitor.organization}: {code or '—'}",
-            )  # fmt: skip
+            _notify(exhibitor, "booth")
+        audit.record(
+            "booth.auto_assign", exhibitor, actor,
+            before={"booth": before.get(exhibitor.id)}, after={"booth": code},
+            summary=f"{exhibitor.organization}: {code or '—'}",
+        )  # fmt: skip
     db.session.commit()
     return AutoAssignment(
         result=result,
         names={exhibitor.id: exhibitor.organization for exhibitor in approved},
         exhibitors=len(approved),
         booths=len(plan.booths),
-        moved=moved,
+        moved=len(changed),
     )
 
 

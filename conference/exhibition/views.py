@@ -15,7 +15,7 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -461,7 +461,7 @@ def edit_application(token: str):
         except services.ExhibitionError as error:
             _show_error(form, error)
         else:
-            flash(_("Đã lưu hồ sơ."), "success")
+            flash(pgettext("exhibition", "Đã lưu hồ sơ."), "success")
             return redirect(url_for("exhibition.application", token=token))
     return _render_form(
         "exhibition/edit.html", form, exhibitor=exhibitor, district=district,
@@ -494,6 +494,17 @@ def photo(title_id: int):
         )
         if not allowed:
             abort(404)
+    return _photo_response(services.photo_path(title.photo))
+
+
+@bp.route("/application/<token>/photos/<int:title_id>")
+@public
+def application_photo(token: str, title_id: int):
+    """Serve an applicant the photo of one of their own products, whatever the state."""
+    exhibitor = _exhibitor_for(token)
+    title = services.get_title(title_id)
+    if title is None or title.photo is None or title.exhibitor_id != exhibitor.id:
+        abort(404)
     return _photo_response(services.photo_path(title.photo))
 
 
@@ -605,7 +616,7 @@ def edit_exhibitor(exhibitor_id: int):
         except services.ExhibitionError as error:
             _show_error(form, error)
         else:
-            flash(_("Đã lưu hồ sơ."), "success")
+            flash(pgettext("exhibition", "Đã lưu hồ sơ."), "success")
             return redirect(url_for("exhibition.exhibitor", exhibitor_id=exhibitor.id))
     return _render_form(
         "exhibition/edit.html", form, exhibitor=exhibitor, district=district,
@@ -786,11 +797,13 @@ def pin():
 @bp.route("/booths/auto", methods=["POST"])
 @roles_required(*STAFF)
 def auto_assign():
-    """Assign booths to every approved exhibitor automatically, keeping the pinned ones."""
+    """Place the exhibitors without a booth automatically, or everyone but the pinned ones."""
     event = _event()
     if ConfirmForm().validate_on_submit():
         try:
-            outcome = services.auto_assign(event, _staff(), utcnow())
+            outcome = services.auto_assign(
+                event, _staff(), utcnow(), reassign_all=request.form.get("scope") == "all"
+            )
         except services.ExhibitionError as error:
             _show_error(None, error)
         else:

@@ -124,8 +124,29 @@ def test_organizer_draws_a_booth_in_the_plan_editor(page: Page, live_server, liv
 
 
 def test_the_public_exhibition_reads_well_on_a_phone(phone_page: Page, live_server):
-    phone_page.goto(live_server + "/exhibition/")
+    phone_page.goto(live_server + "/")
+    phone_page.get_by_role("link", name="Triển lãm: sơ đồ và đơn vị trưng bày").click()
+    expect(phone_page).to_have_url(live_server + "/exhibition/")
     expect(phone_page.get_by_test_id("hall-map")).to_be_visible()
     expect(phone_page.get_by_role("heading", name="Hiệp hội Gốm sứ Bát Tràng")).to_be_visible()
     overflow = phone_page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert overflow is False
+    # The map keeps names readable and scrolls sideways inside its card, not the page.
+    name_size = phone_page.evaluate(
+        """() => {
+          const svg = document.querySelector('.hall-map');
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return parseFloat(getComputedStyle(document.querySelector('.booth-name')).fontSize) * scale;
+        }"""
+    )
+    assert name_size >= 8
+    expect(phone_page.get_by_text("Vuốt ngang để xem hết sơ đồ")).to_be_visible()
+    shot(phone_page, "5_phone_map")
+    scroller = phone_page.get_by_test_id("hall-scroll")
+    scroller.evaluate("element => element.scrollTo(element.scrollWidth, 0)")
+    rightmost = phone_page.evaluate(
+        "Math.max(...[...document.querySelectorAll('[data-booth]')]"
+        ".map(booth => booth.getBoundingClientRect().right))"
+    )
+    assert rightmost <= 390
+    shot(phone_page, "6_phone_map_scrolled")

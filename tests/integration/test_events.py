@@ -155,3 +155,10 @@ def test_audit_page_lists_changes_with_readable_names(client, event, login_as):
     client.post("/admin/event", data=_settings_form(event, capacity="160"))
     page = client.get("/admin/audit/").get_data(as_text=True)
     assert "Sửa thông tin hội nghị" in page
+
+
+def test_home_links_to_the_public_exhibition(client, event):
+    page = client.get("/").get_data(as_text=True)
+
+    assert '<a class="btn btn-outline-light btn-lg" href="/exhibition/">' in page
+    assert "Triển lãm: sơ đồ và đơn vị trưng bày" in page

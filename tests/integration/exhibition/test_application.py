@@ -1,6 +1,7 @@
 """The application form: public, pre-filled by an invitation, with product rows and photos."""
 
 import io
+import re
 from pathlib import Path
 
 from sqlalchemy import select
@@ -338,3 +339,63 @@ def test_an_approved_application_can_no_longer_be_edited_by_its_link(client, mak
 
 def test_a_forged_application_link_is_not_found(client, event):
     assert client.get("/exhibition/application/forged.token").status_code == 404
+
+
+def test_only_the_first_booth_staff_row_is_marked_required(client, event):
+    page = client.get("/exhibition/apply").get_data(as_text=True)
+
+    def input_tag(name: str) -> str:
+        return re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
+
+    assert " required" in input_tag("staff-0-full_name")
+    assert " required" in input_tag("staff-0-email")
+    assert " required" not in input_tag("staff-1-full_name")
+    assert " required" not in input_tag("staff-1-email")
+
+
+def test_a_second_booth_staff_row_left_empty_is_dropped(client, event, application_form):
+    data = application_form(
+        **{
+            "staff-1-honorific": "ba",
+            "staff-1-full_name": "",
+            "staff-1-email": "",
+            "staff-1-phone": "",
+        }
+    )
+
+    response = client.post("/exhibition/apply", data=data)
+
+    assert response.status_code == 302
+    assert [person.full_name for person in only_exhibitor().staff] == ["Trần Văn Trực 1"]
+
+
+def test_the_applicant_sees_their_own_photos_before_approval_and_others_do_not(
+    client, event, make_exhibitor
+):
+    exhibitor = make_exhibitor(status="submitted", photo=services.store_photo(prepare_photo(png())))
+    other = make_exhibitor(status="submitted")
+    title = exhibitor.titles[0]
+    own_link = f"/exhibition/application/{services.application_token(exhibitor)}"
+
+    page = client.get(own_link).get_data(as_text=True)
+    assert f'src="{own_link}/photos/{title.id}"' in page
+    response = client.get(f"{own_link}/photos/{title.id}")
+    assert response.status_code == 200
+    assert response.mimetype == "image/png"
+
+    other_link = f"/exhibition/application/{services.application_token(other)}"
+    assert client.get(f"{other_link}/photos/{title.id}").status_code == 404
+    assert client.get(f"/exhibition/application/forged.token/photos/{title.id}").status_code == 404
+    assert client.get(f"/exhibition/photos/{title.id}").status_code == 404
+
+
+def test_the_applicant_page_in_english_speaks_of_the_application(client, make_exhibitor):
+    exhibitor = make_exhibitor(status="submitted")
+    client.get("/lang/en")
+
+    page = client.get(f"/exhibition/application/{services.application_token(exhibitor)}").get_data(
+        as_text=True
+    )
+
+    assert "Edit application" in page
+    assert "nomination" not in page.lower()

@@ -1,6 +1,7 @@
 """The floor plan edited in the browser, booths assigned by hand and by the solver."""
 
 import json
+import re
 
 from sqlalchemy import select
 
@@ -10,6 +11,7 @@ from conference.exhibition import services
 from conference.exhibition.booths import demo_hall
 from conference.exhibition.models import BoothAssignment, ExhibitionHall, ExhibitorKind
 from conference.extensions import db
+from conference.mail.models import OutboxMessage
 from conference.timeutil import utcnow
 from tests.integration.exhibition.conftest import ORGANIZER
 
@@ -291,3 +293,142 @@ def test_the_command_line_without_a_floor_plan_says_what_to_do(runner, event, ma
 
     assert result.exit_code != 0
     assert "No floor plan yet" in result.output
+
+
+def booth_mail(exhibitor) -> list[str]:
+    """The bodies of the booth e-mails the exhibitor's contact got, oldest first."""
+    return list(
+        db.session.scalars(
+            select(OutboxMessage.body)
+            .where(
+                OutboxMessage.recipient == exhibitor.email, OutboxMessage.kind == "exhibition.booth"
+            )
+            .order_by(OutboxMessage.id)
+        )
+    )
+
+
+def booth_of(exhibitor) -> str | None:
+    return db.session.scalar(
+        select(BoothAssignment.booth_code).where(BoothAssignment.exhibitor_id == exhibitor.id)
+    )
+
+
+def test_automatic_assignment_keeps_unpinned_booths_and_places_only_the_newcomers(
+    client, login_as, hall, make_exhibitor, event
+):
+    placed = [make_exhibitor(kind=ExhibitorKind.UNIVERSITY) for _ in range(3)]
+    services.auto_assign(event, ORGANIZER, utcnow())
+    # Wants a double booth but was given a single one by hand, then unpinned: the solver
+    # would move it to E01, the only double booth.
+    held = services.holders(event)
+    single = next(b.code for b in services.floor_plan(event).booths if b.code not in held)
+    assert single != "E01"
+    loose = make_exhibitor(needs=("double",))
+    services.assign_booth(event, loose.id, single, ORGANIZER, utcnow())
+    services.set_pinned(event, loose.id, False, ORGANIZER)
+    before = {exhibitor.id: booth_of(exhibitor) for exhibitor in placed}
+    newcomer = make_exhibitor(kind=ExhibitorKind.COOPERATIVE)
+    login_as(Role.ORGANIZER)
+
+    page = client.post("/exhibition/booths/auto", follow_redirects=True).get_data(as_text=True)
+
+    assert {exhibitor.id: booth_of(exhibitor) for exhibitor in placed} == before
+    assert booth_of(loose) == single
+    assert booth_of(newcomer) is not None
+    assert "Đã xếp 5/5 đơn vị vào 25 gian; 1 đơn vị đổi gian." in page
+
+
+def test_reassigning_all_moves_unpinned_booths_and_keeps_the_pinned(
+    client, login_as, hall, make_exhibitor, event
+):
+    pinned = make_exhibitor()
+    services.assign_booth(event, pinned.id, "C03", ORGANIZER, utcnow())
+    loose = make_exhibitor(needs=("double",))
+    services.assign_booth(event, loose.id, "A01", ORGANIZER, utcnow())
+    services.set_pinned(event, loose.id, False, ORGANIZER)
+    login_as(Role.ORGANIZER)
+
+    client.post("/exhibition/booths/auto", data={"scope": "all"})
+
+    assert booth_of(pinned) == "C03"
+    assert booth_of(loose) == "E01"  # the only double booth, which A01 is not
+
+
+def test_the_booths_page_asks_before_reassigning_all_or_unassigning(
+    client, login_as, hall, make_exhibitor, event
+):
+    exhibitor = make_exhibitor("Hợp tác xã Rau Văn Đức")
+    services.assign_booth(event, exhibitor.id, "A01", ORGANIZER, utcnow())
+    login_as(Role.ORGANIZER)
+
+    page = client.get("/exhibition/booths").get_data(as_text=True)
+
+    forms = re.findall(r"<form[^>]*>.*?</form>", page, re.DOTALL)
+    reassign_all = next(form for form in forms if 'name="scope" value="all"' in form)
+    assert 'data-confirm="Xếp lại gian của mọi đơn vị chưa ghim?' in reassign_all
+    unassign = next(form for form in forms if "/exhibition/booths/unassign" in form)
+    assert 'data-confirm="Bỏ gán gian A01 của «Hợp tác xã Rau Văn Đức»?"' in unassign
+    default = next(form for form in forms if 'data-testid="auto-assign"' in form)
+    assert "data-confirm" not in default and "scope" not in default
+
+
+def test_the_command_line_reassigns_all_only_when_asked(runner, hall, make_exhibitor, event):
+    loose = make_exhibitor(needs=("double",))
+    services.assign_booth(event, loose.id, "A01", ORGANIZER, utcnow())
+    services.set_pinned(event, loose.id, False, ORGANIZER)
+
+    kept = runner.invoke(args=["assign-booths"])
+    assert kept.exit_code == 0, kept.output
+    assert booth_of(loose) == "A01"
+
+    redone = runner.invoke(args=["assign-booths", "--reassign-all"])
+    assert redone.exit_code == 0, redone.output
+    assert booth_of(loose) == "E01"
+
+
+# --- the booth e-mail ---------------------------------------------------------------------------
+
+
+def test_the_contact_is_emailed_a_booth_given_or_changed_by_hand_not_an_unchanged_one(
+    client, login_as, hall, make_exhibitor, event
+):
+    exhibitor = make_exhibitor()
+    login_as(Role.ORGANIZER)
+
+    assign(client, exhibitor, "A01")
+    assign(client, exhibitor, "A01")
+    assign(client, exhibitor, "B02")
+
+    bodies = booth_mail(exhibitor)
+    assert len(bodies) == 2
+    assert "gian A01." in bodies[0]
+    assert "gian B02." in bodies[1]
+    assert f"/exhibition/#exhibitor-{exhibitor.id}" in bodies[1]
+
+
+def test_automatic_assignment_emails_only_those_whose_booth_changed(hall, make_exhibitor, event):
+    first = make_exhibitor()
+    services.auto_assign(event, ORGANIZER, utcnow())
+    code = booth_of(first)
+    second = make_exhibitor()
+
+    services.auto_assign(event, ORGANIZER, utcnow())
+
+    assert booth_mail(first) == [booth_mail(first)[0]]
+    assert f"gian {code}." in booth_mail(first)[0]
+    assert len(booth_mail(second)) == 1
+    assert f"gian {booth_of(second)}." in booth_mail(second)[0]
+
+
+def test_the_booths_page_in_english_prints_the_floor_plan_not_a_seat_plan(
+    client, login_as, hall, event
+):
+    login_as(Role.ORGANIZER)
+    client.get("/lang/en")
+
+    page = client.get("/exhibition/booths").get_data(as_text=True)
+
+    assert "Print the floor plan (PDF)" in page
+    assert "seat plan" not in page
+    assert '<label class="form-label small" for="assign-exhibitor">Exhibitor</label>' in page

@@ -82,6 +82,11 @@ def precedence(person):
     return person.protocol_rank, person.order, person.id
 
 
+def front_precedence(person):
+    """The front rows' guests: one order across their categories, the rank breaking ties."""
+    return person.order, person.protocol_rank, person.id
+
+
 @st.composite
 def halls(draw):
     """A rectangular hall with aisles, blocked seats, and people of every kind, some locked."""
@@ -104,7 +109,9 @@ def halls(draw):
         people.append(
             Person(
                 id=i,
-                protocol_rank={"front": 10, "press": 80}.get(kind, draw(st.sampled_from([30, 50]))),
+                protocol_rank=draw(
+                    st.sampled_from({"front": [10, 20], "press": [80]}.get(kind, [30, 50]))
+                ),
                 order=draw(st.integers(0, 3)),
                 front=kind == "front",
                 award=kind == "award",
@@ -139,7 +146,7 @@ def test_plan_seating_puts_front_guests_from_the_centre_of_row_a_outward(hall):
 
     plan = plan_seating(layout, people)
 
-    front = sorted((p for p in people if p.front and not p.locked_seat), key=precedence)
+    front = sorted((p for p in people if p.front and not p.locked_seat), key=front_precedence)
     front = [p for p in front if p.id in plan.seats]
     locked = {p.locked_seat for p in people if p.locked_seat}
     best_free = sorted(
@@ -237,6 +244,35 @@ def test_plan_seating_puts_the_most_senior_at_the_centre_of_row_a_then_right_the
     plan = plan_seating(PLENARY, people)
 
     assert plan.seats == {"ministry": "A8", "city-chair": "A9", "city-vice-chair": "A7"}
+
+
+def test_plan_seating_orders_the_front_rows_across_categories_by_the_organizers_order():
+    people = [
+        Person("ministry-department-head", protocol_rank=10, order=3, front=True),
+        Person("city-chair", protocol_rank=20, order=1, front=True),
+        Person("vice-minister", protocol_rank=10, order=2, front=True),
+        Person("city-vice-chair", protocol_rank=20, order=4, front=True),
+    ]
+
+    plan = plan_seating(PLENARY, people)
+
+    assert plan.seats == {
+        "city-chair": "A8",
+        "vice-minister": "A9",
+        "ministry-department-head": "A7",
+        "city-vice-chair": "A10",
+    }
+
+
+def test_plan_seating_breaks_ties_in_the_front_rows_by_category_rank():
+    people = [
+        Person("city", protocol_rank=20, front=True),
+        Person("ministry", protocol_rank=10, front=True),
+    ]
+
+    plan = plan_seating(PLENARY, people)
+
+    assert plan.seats == {"ministry": "A8", "city": "A9"}
 
 
 def test_plan_seating_moves_front_guests_around_a_locked_seat():

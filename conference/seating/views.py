@@ -403,26 +403,29 @@ def name_cards(plan_id: int):
 @bp.route("/protocol", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def protocol():
-    """Set the order of delegates within a category for the plenary (lower sits nearer the centre)."""
+    """Set the plenary's order of the front rows' guests together, or of one category's delegates."""
     event = _event()
+    groups = services.protocol_groups(event)
     category_id = request.args.get("category", type=int)
-    category = next(
-        (c for c in event.categories if c.id == category_id),
-        next(iter(event.categories), None),
+    group = next(
+        (g for g in groups if any(c.id == category_id for c in g.categories)),
+        next(iter(groups), None),
     )
-    if category is None:
+    if group is None:
         abort(404)
-    entries = services.protocol_list(event, category)
+    entries = services.protocol_list(event, group)
     form = order_form(entries)
     if form.validate_on_submit():
         services.set_protocol_order(event, form.orders(), _staff())
         flash(_("Đã lưu thứ tự; hãy xếp chỗ lại để áp dụng."), "success")
-        return redirect(url_for("seating.protocol", category=category.id))
+        return redirect(url_for("seating.protocol", category=group.categories[0].id))
     return render_template(
         "seating/protocol.html",
         event=event,
-        category=category,
+        groups=groups,
+        group=group,
         entries=entries,
         form=form,
         awards=nominations.award_recipient_ids(event),
+        seats=services.plenary_seats(event),
     )

@@ -78,13 +78,18 @@ def beside_aisle(layout, seat):
     )
 
 
+def organizers_order(person):
+    """Those the organizers ordered first, by their number; the others after them."""
+    return (1, 0) if person.order is None else (0, person.order)
+
+
 def precedence(person):
-    return person.protocol_rank, person.order, person.id
+    return person.protocol_rank, organizers_order(person), person.id
 
 
 def front_precedence(person):
     """The front rows' guests: one order across their categories, the rank breaking ties."""
-    return person.order, person.protocol_rank, person.id
+    return organizers_order(person), person.protocol_rank, person.id
 
 
 @st.composite
@@ -112,7 +117,7 @@ def halls(draw):
                 protocol_rank=draw(
                     st.sampled_from({"front": [10, 20], "press": [80]}.get(kind, [30, 50]))
                 ),
-                order=draw(st.integers(0, 3)),
+                order=draw(st.none() | st.integers(0, 3)),
                 front=kind == "front",
                 award=kind == "award",
                 press=kind == "press",
@@ -236,9 +241,9 @@ def test_layout_survives_a_round_trip_through_json(hall):
 
 def test_plan_seating_puts_the_most_senior_at_the_centre_of_row_a_then_right_then_left():
     people = [
-        Person("city-vice-chair", protocol_rank=20, order=2, front=True),
-        Person("ministry", protocol_rank=10, front=True),
-        Person("city-chair", protocol_rank=20, order=1, front=True),
+        Person("city-vice-chair", protocol_rank=20, order=3, front=True),
+        Person("ministry", protocol_rank=10, order=1, front=True),
+        Person("city-chair", protocol_rank=20, order=2, front=True),
     ]
 
     plan = plan_seating(PLENARY, people)
@@ -262,6 +267,17 @@ def test_plan_seating_orders_the_front_rows_across_categories_by_the_organizers_
         "ministry-department-head": "A7",
         "city-vice-chair": "A10",
     }
+
+
+def test_plan_seating_puts_front_guests_without_an_order_after_those_with_one():
+    people = [
+        Person("ministry-unordered", protocol_rank=10, front=True),
+        Person("city-chair", protocol_rank=20, order=5, front=True),
+    ]
+
+    plan = plan_seating(PLENARY, people)
+
+    assert plan.seats == {"city-chair": "A8", "ministry-unordered": "A9"}
 
 
 def test_plan_seating_breaks_ties_in_the_front_rows_by_category_rank():

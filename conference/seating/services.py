@@ -128,6 +128,14 @@ class DelegateSeat:
 
 
 @dataclass(frozen=True)
+class SeatChange:
+    """Someone a hand edit moved, and the seat they sit in now."""
+
+    delegate: Delegate
+    seat: str
+
+
+@dataclass(frozen=True)
 class ProtocolGroup:
     """Delegates the organizers order in one list: the front rows' guests, or one category."""
 
@@ -536,8 +544,11 @@ def place(plan: SeatPlan, delegate: Delegate, seat: str, actor: Actor) -> None:
         )  # fmt: skip
 
 
-def exchange(plan: SeatPlan, first: str, second: str, actor: Actor) -> list[Delegate]:
-    """Swap the people in two seats, or move one into the other seat if it is free; lock both."""
+def exchange(plan: SeatPlan, first: str, second: str, actor: Actor) -> list[SeatChange]:
+    """Swap the people in two seats, or move one into the other seat if it is free; lock both.
+
+    Return who moved where: one change for a move, two for a swap.
+    """
     first, second = _check_seat(plan, first), _check_seat(plan, second)
     if first == second:
         raise SeatingError("same_seat", seat=first)
@@ -548,7 +559,7 @@ def exchange(plan: SeatPlan, first: str, second: str, actor: Actor) -> list[Dele
         one, other, first, second = other, None, second, first
     if other is None:
         place(plan, one.delegate, second, actor)
-        return [one.delegate]
+        return [SeatChange(one.delegate, second)]
     with _claiming(second):
         # (plan, seat) is unique at every statement: park one person on a seat no layout has.
         one.seat = f"~{one.id}"
@@ -563,7 +574,7 @@ def exchange(plan: SeatPlan, first: str, second: str, actor: Actor) -> list[Dele
                 after={"seat": now_at, "plan": _title(plan)},
                 summary=assignment.delegate.full_name,
             )  # fmt: skip
-    return [one.delegate, other.delegate]
+    return [SeatChange(one.delegate, second), SeatChange(other.delegate, first)]
 
 
 def set_locked(plan: SeatPlan, seat: str, locked: bool, actor: Actor) -> None:

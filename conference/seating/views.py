@@ -298,6 +298,22 @@ def _back(plan) -> Response:
     return redirect(url_for("seating.seat_map", plan_id=plan.id))
 
 
+def _exchange_message(changes: list[services.SeatChange]) -> str:
+    if len(changes) == 1:
+        (moved,) = changes
+        return _(
+            "Đã chuyển %(name)s sang ghế %(seat)s. Chỗ này đã được khóa.",
+            name=moved.delegate.full_name, seat=moved.seat,
+        )  # fmt: skip
+    one, other = changes
+    return _(
+        "Đã đổi chỗ %(first)s (nay ở ghế %(first_seat)s) và %(second)s (nay ở ghế "
+        "%(second_seat)s). Hai chỗ này đã được khóa.",
+        first=one.delegate.full_name, first_seat=one.seat,
+        second=other.delegate.full_name, second_seat=other.seat,
+    )  # fmt: skip
+
+
 @bp.route("/plans/<int:plan_id>/exchange", methods=["POST"])
 @roles_required(*STAFF)
 def exchange(plan_id: int):
@@ -307,15 +323,11 @@ def exchange(plan_id: int):
     form = ExchangeForm()
     if form.validate_on_submit():
         try:
-            moved = services.exchange(plan, form.first.data, form.second.data, _staff())
+            changes = services.exchange(plan, form.first.data, form.second.data, _staff())
         except services.SeatingError as error:
             _flash_error(error)
         else:
-            flash(
-                _("Đã đổi chỗ: %(names)s. Các chỗ này đã được khóa.",
-                  names=", ".join(d.full_name for d in moved)),
-                "success",
-            )  # fmt: skip
+            flash(_exchange_message(changes), "success")
     else:
         flash(_("Hãy nhập số của hai ghế, ví dụ A5 và B7."), "warning")
     return _back(plan)

@@ -134,7 +134,10 @@ def test_exchange_swaps_two_people_and_locks_them_so_planning_again_keeps_it(
     services.plan_seating(event, TEST_ACTOR, utcnow())
 
     after = seats(plan)
-    assert {d.id for d in moved} == {first.id, second.id}
+    assert [(c.delegate.id, c.seat) for c in moved] == [
+        (first.id, before[second.full_name]),
+        (second.id, before[first.full_name]),
+    ]
     assert after == {
         first.full_name: before[second.full_name],
         second.full_name: before[first.full_name],
@@ -147,8 +150,9 @@ def test_exchange_into_a_free_seat_moves_the_person(event, hall, make_delegate):
     services.plan_seating(event, TEST_ACTOR, utcnow())
     plan = services.plenary_plan(event)
 
-    services.exchange(plan, seats(plan)[delegate.full_name], "d8", TEST_ACTOR)
+    (moved,) = services.exchange(plan, "d8", seats(plan)[delegate.full_name], TEST_ACTOR)
 
+    assert (moved.delegate.id, moved.seat) == (delegate.id, "D8")
     assert seats(plan) == {delegate.full_name: "D8"}
 
 

@@ -75,8 +75,34 @@ def test_exchange_form_swaps_and_says_so(client, event, hall, login_as, make_del
         )
     )
 
-    assert "Đã đổi chỗ: Ngô Văn Một, Đinh Thị Hai. Các chỗ này đã được khóa." in page
+    assert (
+        f"Đã đổi chỗ Ngô Văn Một (nay ở ghế {seat_two}) và Đinh Thị Hai (nay ở ghế {seat_one}). "
+        "Hai chỗ này đã được khóa."
+    ) in page
+    assert "Đã chuyển" not in page
     assert (_seat_of(first), _seat_of(second)) == (seat_two, seat_one)
+
+
+def test_exchange_form_into_a_free_seat_says_it_moved_the_person(
+    client, event, hall, login_as, make_delegate
+):
+    login_as(Role.ORGANIZER)
+    client.get("/lang/en")
+    delegate = make_delegate(name="Ngô Văn Một")
+    services.plan_seating(event, TEST_ACTOR, utcnow())
+    plan = services.plenary_plan(event)
+
+    page = _page(
+        client.post(
+            f"/seating/plans/{plan.id}/exchange",
+            data={"first": _seat_of(delegate), "second": "d8"},
+            follow_redirects=True,
+        )
+    )
+
+    assert _seat_of(delegate) == "D8"
+    assert "Moved Ngô Văn Một to seat D8. The seat is now locked." in page
+    assert "Swapped" not in page
 
 
 def test_exchange_form_explains_a_seat_that_does_not_exist(

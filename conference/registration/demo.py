@@ -5,6 +5,7 @@ that the outbox, the audit log and the waiting list are as they would be after a
 of registration.
 """
 
+from collections import defaultdict
 from datetime import datetime, timedelta
 from itertools import count
 
@@ -16,29 +17,66 @@ from conference.registration import services
 from conference.registration.invitees import InviteeRow
 from conference.registration.models import DelegateStatus, Honorific
 
-# category code → (position, organisation, e-mail domain) a delegate of it may have
+# The front rows' guests (category code, position, organisation, e-mail domain), most senior
+# first across both categories: the protocol order the seating demo sets. Each category's
+# first guests answer their invitation (INVITATIONS), so the most junior have not answered yet.
+FRONT_ROW_GUESTS = [
+    ("lanh_dao_tp", "Chủ tịch UBND Thành phố", "UBND thành phố Hà Nội", "hanoi.gov.vn"),
+    ("trung_uong", "Thứ trưởng", "Bộ Khoa học và Công nghệ", "most.gov.vn"),
+    ("lanh_dao_tp", "Phó Chủ tịch UBND Thành phố", "UBND thành phố Hà Nội", "hanoi.gov.vn"),
+    ("lanh_dao_tp", "Phó Chủ tịch HĐND Thành phố", "HĐND thành phố Hà Nội", "hanoi.gov.vn"),
+    (
+        "trung_uong", "Cục trưởng", "Cục Sở hữu trí tuệ, Bộ Khoa học và Công nghệ",
+        "ipvietnam.gov.vn",
+    ),
+    ("lanh_dao_tp", "Phó Trưởng ban Tuyên giáo Thành ủy", "Thành ủy Hà Nội", "hanoi.dcs.vn"),
+    ("trung_uong", "Vụ trưởng Vụ Pháp chế", "Bộ Khoa học và Công nghệ", "most.gov.vn"),
+    ("lanh_dao_tp", "Chánh Văn phòng UBND Thành phố", "Văn phòng UBND Thành phố", "hanoi.gov.vn"),
+    (
+        "trung_uong", "Phó Cục trưởng", "Cục Sở hữu trí tuệ, Bộ Khoa học và Công nghệ",
+        "ipvietnam.gov.vn",
+    ),
+    (
+        "lanh_dao_tp", "Trưởng ban Kinh tế - Ngân sách HĐND Thành phố", "HĐND thành phố Hà Nội",
+        "hanoi.gov.vn",
+    ),
+    (
+        "trung_uong", "Phó Cục trưởng", "Cục Bản quyền tác giả, Bộ Văn hóa, Thể thao và Du lịch",
+        "cov.gov.vn",
+    ),
+    (
+        "trung_uong", "Phó Cục trưởng",
+        "Cục Trồng trọt và Bảo vệ thực vật, Bộ Nông nghiệp và Môi trường", "cuctrongtrot.gov.vn",
+    ),
+    (
+        "trung_uong", "Phó Vụ trưởng Vụ Phát triển khoa học và công nghệ địa phương",
+        "Bộ Khoa học và Công nghệ", "most.gov.vn",
+    ),
+    (
+        "trung_uong", "Trưởng phòng Sáng chế", "Cục Sở hữu trí tuệ, Bộ Khoa học và Công nghệ",
+        "ipvietnam.gov.vn",
+    ),
+    ("lanh_dao_tp", "Phó Chánh Văn phòng UBND Thành phố", "Văn phòng UBND Thành phố", "hanoi.gov.vn"),
+    (
+        "lanh_dao_tp", "Phó Trưởng ban Văn hóa - Xã hội HĐND Thành phố", "HĐND thành phố Hà Nội",
+        "hanoi.gov.vn",
+    ),
+    ("trung_uong", "Phó Vụ trưởng Vụ Pháp chế", "Bộ Khoa học và Công nghệ", "most.gov.vn"),
+    (
+        "trung_uong", "Chuyên viên chính Vụ Phát triển khoa học và công nghệ địa phương",
+        "Bộ Khoa học và Công nghệ", "most.gov.vn",
+    ),
+]  # fmt: skip
+
+# category code → (position, organisation, e-mail domain) a delegate of it may have, given out
+# in this order (and round again) to the category's delegates.
 PROFILES = {
-    "trung_uong": [
-        ("Cục trưởng", "Cục Sở hữu trí tuệ, Bộ Khoa học và Công nghệ", "ipvietnam.gov.vn"),
-        ("Phó Cục trưởng", "Cục Sở hữu trí tuệ, Bộ Khoa học và Công nghệ", "ipvietnam.gov.vn"),
-        ("Vụ trưởng Vụ Pháp chế", "Bộ Khoa học và Công nghệ", "most.gov.vn"),
-        (
-            "Phó Vụ trưởng Vụ Phát triển khoa học và công nghệ địa phương",
-            "Bộ Khoa học và Công nghệ",
-            "most.gov.vn",
-        ),
-        (
-            "Trưởng phòng Sáng chế",
-            "Cục Sở hữu trí tuệ, Bộ Khoa học và Công nghệ",
-            "ipvietnam.gov.vn",
-        ),
-    ],
-    "lanh_dao_tp": [
-        ("Phó Chủ tịch UBND Thành phố", "UBND thành phố Hà Nội", "hanoi.gov.vn"),
-        ("Phó Chủ tịch HĐND Thành phố", "HĐND thành phố Hà Nội", "hanoi.gov.vn"),
-        ("Phó Chánh Văn phòng UBND Thành phố", "Văn phòng UBND Thành phố", "hanoi.gov.vn"),
-        ("Phó Trưởng ban Tuyên giáo Thành ủy", "Thành ủy Hà Nội", "hanoi.dcs.vn"),
-    ],
+    **{
+        code: [
+            (position, unit, domain) for c, position, unit, domain in FRONT_ROW_GUESTS if c == code
+        ]
+        for code in ("trung_uong", "lanh_dao_tp")
+    },
     "so_nganh": [
         ("Phó Giám đốc", "Sở Khoa học và Công nghệ Hà Nội", "hanoi.gov.vn"),
         ("Trưởng phòng Quản lý sở hữu trí tuệ", "Sở Khoa học và Công nghệ Hà Nội", "hanoi.gov.vn"),
@@ -150,10 +188,11 @@ def seed_delegates(event: Event, organizer: User, start: datetime) -> None:
         start - timedelta(days=6, hours=20) + timedelta(minutes=31 * step) for step in count()
     )
     category_ids = {category.code: category.id for category in event.categories}
-    profile_counter = count()
+    profile_counters = defaultdict(count)
 
     def invitee(code: str) -> InviteeRow:
-        position, organization, domain = PROFILES[code][next(profile_counter) % len(PROFILES[code])]
+        profiles = PROFILES[code]
+        position, organization, domain = profiles[next(profile_counters[code]) % len(profiles)]
         person = people.person()
         return InviteeRow(
             line=0, full_name=person.full_name, position=position, organization=organization,

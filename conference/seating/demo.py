@@ -12,7 +12,7 @@ from conference.audit.services import Actor
 from conference.auth.models import User
 from conference.events.models import Event
 from conference.extensions import db
-from conference.registration.demo import PROFILES
+from conference.registration.demo import FRONT_ROW_GUESTS
 from conference.registration.models import Delegate, DelegateStatus
 from conference.seating import services
 from conference.seating.planner import layout_to_dict, rectangular_layout
@@ -43,11 +43,13 @@ def seed_seating(event: Event, organizer: User, now: datetime) -> None:
 
 
 def _seniority(delegates: list[Delegate]) -> dict[int, int]:
-    """Order the front-row guests as the demo's profiles list their positions, senior first."""
-    orders = {}
-    for delegate in delegates:
-        code = delegate.category.code
-        if code in services.FRONT_ROW_CATEGORIES:
-            positions = [position for position, _unit, _domain in PROFILES[code]]
-            orders[delegate.id] = positions.index(delegate.position) + 1
-    return orders
+    """Order the front rows' guests as the demo lists them, senior first, across categories."""
+    ranks = {
+        (code, position, unit): rank
+        for rank, (code, position, unit, _domain) in enumerate(FRONT_ROW_GUESTS, start=1)
+    }
+    return {
+        delegate.id: ranks[(delegate.category.code, delegate.position, delegate.organization)]
+        for delegate in delegates
+        if delegate.category.code in services.FRONT_ROW_CATEGORIES
+    }

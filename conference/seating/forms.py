@@ -134,10 +134,9 @@ def order_form(entries, **kwargs) -> BaseForm:
     """Return a form with one order box per (delegate, order) in `entries`."""
 
     class OrderForm(BaseForm):
-        def orders(self) -> dict[int, int]:
-            return {
-                delegate.id: self[f"order_{delegate.id}"].data or 0 for delegate, _order in entries
-            }
+        def orders(self) -> dict[int, int | None]:
+            """Return delegate id → order; None where the box was left empty."""
+            return {delegate.id: self[f"order_{delegate.id}"].data for delegate, _order in entries}
 
     for delegate, order in entries:
         setattr(

@@ -70,8 +70,9 @@ class SeatAssignment(db.Model):
 class ProtocolEntry(db.Model):
     """What the plenary protocol knows of a delegate beyond their category.
 
-    ``protocol_order``: the organizers' order within the category (lower sits nearer the
-    centre of the front). Who receives an award is not kept here: the approved commendation
+    ``protocol_order``: the organizers' order (lower sits nearer the centre of the front):
+    one order across the front rows' categories (Trung ương, Lãnh đạo Thành phố), otherwise
+    within the category. Who receives an award is not kept here: the approved commendation
     list (``nominations.services.award_recipient_ids``) says it.
     """
 

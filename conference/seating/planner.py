@@ -9,9 +9,11 @@ JSON-ready form that organizers edit.
 `plan_seating` seats people in this order, each step on the seats the steps before left free:
 
 1. Locked seats: an organizer pinned the person there; kept as they are.
-2. Reserved front rows (Trung ương, Lãnh đạo Thành phố): by protocol rank and the
-   organizers' order, the most senior in the centre of row A, the next on their right, then
-   their left, and so on outward, row after row.
+2. Reserved front rows (Trung ương, Lãnh đạo Thành phố): by the organizers' order, one
+   order across these categories, so that a city leader can sit nearer the centre than a
+   central guest (those the organizers did not order come after, and the category's rank
+   breaks ties); the most senior in the centre of
+   row A, the next on their right, then their left, and so on outward, row after row.
 3. Award recipients: one block of adjacent seats against an aisle, as near the stage as
    possible, so that they can walk up together.
 4. Press: the seats nearest the side walls, away from the rows of the front guests.
@@ -73,7 +75,10 @@ class Layout:
 class Person:
     id: Hashable
     protocol_rank: int = 100  # the category's rank: lower sits nearer the stage
-    order: int = 0  # the organizers' order within a rank (or the workshop allocation order)
+    # The organizers' order (lower sits nearer): one order across all the front rows' guests,
+    # otherwise within a rank; in a workshop room, the allocation order. None: not ordered, after
+    # everyone who is.
+    order: int | None = None
     front: bool = False  # reserved front rows: Trung ương, Lãnh đạo Thành phố
     award: bool = False  # receives an award on stage
     press: bool = False
@@ -209,9 +214,16 @@ def swap(plan: SeatingPlan, first: Hashable, second: Hashable) -> SeatingPlan:
     return replace(plan, seats={**plan.seats, first: plan.seats[second], second: plan.seats[first]})
 
 
+def order_key(order: int | None) -> tuple[bool, int]:
+    """Sort the organizers' orders: lower first, and those without one after every number."""
+    return order is None, order or 0
+
+
 def _precedence(person: Person) -> tuple:
-    group = 0 if person.front else 1 if person.award else 2
-    return (group, person.protocol_rank, person.order, _id_key(person.id))
+    if person.front:
+        return (0, *order_key(person.order), person.protocol_rank, _id_key(person.id))
+    group = 1 if person.award else 2
+    return (group, person.protocol_rank, *order_key(person.order), _id_key(person.id))
 
 
 def _id_key(person_id: Hashable) -> tuple:

@@ -127,6 +127,22 @@ class DelegateSeat:
         return planner.parse_seat(self.seat)[1]
 
 
+@dataclass(frozen=True)
+class SeatChange:
+    """Someone a hand edit moved, and the seat they sit in now."""
+
+    delegate: Delegate
+    seat: str
+
+
+@dataclass(frozen=True)
+class ProtocolGroup:
+    """Delegates the organizers order in one list: the front rows' guests, or one category."""
+
+    categories: tuple[DelegateCategory, ...]
+    front: bool
+
+
 # --- rooms --------------------------------------------------------------------------------------
 
 
@@ -377,7 +393,7 @@ def _audience(plan: SeatPlan) -> list[tuple[Delegate, planner.Person]]:
         person = planner.Person(
             delegate.id,
             protocol_rank=delegate.category.protocol_rank,
-            order=entry.protocol_order if entry else 0,
+            order=entry.protocol_order if entry else None,
             front=code in FRONT_ROW_CATEGORIES,
             award=delegate.id in awards,
             press=code in PRESS_CATEGORIES,
@@ -529,8 +545,11 @@ def place(plan: SeatPlan, delegate: Delegate, seat: str, actor: Actor) -> None:
         )  # fmt: skip
 
 
-def exchange(plan: SeatPlan, first: str, second: str, actor: Actor) -> list[Delegate]:
-    """Swap the people in two seats, or move one into the other seat if it is free; lock both."""
+def exchange(plan: SeatPlan, first: str, second: str, actor: Actor) -> list[SeatChange]:
+    """Swap the people in two seats, or move one into the other seat if it is free; lock both.
+
+    Return who moved where: one change for a move, two for a swap.
+    """
     first, second = _check_seat(plan, first), _check_seat(plan, second)
     if first == second:
         raise SeatingError("same_seat", seat=first)
@@ -541,7 +560,7 @@ def exchange(plan: SeatPlan, first: str, second: str, actor: Actor) -> list[Dele
         one, other, first, second = other, None, second, first
     if other is None:
         place(plan, one.delegate, second, actor)
-        return [one.delegate]
+        return [SeatChange(one.delegate, second)]
     with _claiming(second):
         # (plan, seat) is unique at every statement: park one person on a seat no layout has.
         one.seat = f"~{one.id}"
@@ -556,7 +575,7 @@ def exchange(plan: SeatPlan, first: str, second: str, actor: Actor) -> list[Dele
                 after={"seat": now_at, "plan": _title(plan)},
                 summary=assignment.delegate.full_name,
             )  # fmt: skip
-    return [one.delegate, other.delegate]
+    return [SeatChange(one.delegate, second), SeatChange(other.delegate, first)]
 
 
 def set_locked(plan: SeatPlan, seat: str, locked: bool, actor: Actor) -> None:
@@ -576,16 +595,11 @@ def set_locked(plan: SeatPlan, seat: str, locked: bool, actor: Actor) -> None:
 # --- protocol: the organizers' order and award recipients ---------------------------------------
 
 
-def _entry(event: Event, delegate_id: int) -> ProtocolEntry:
-    entry = db.session.get(ProtocolEntry, delegate_id)
-    if entry is None:
-        entry = ProtocolEntry(delegate_id=delegate_id, event_id=event.id)
-        db.session.add(entry)
-    return entry
+def set_protocol_order(event: Event, orders: Mapping[int, int | None], actor: Actor) -> None:
+    """Set the organizers' order of delegates in their protocol groups (lower sits nearer).
 
-
-def set_protocol_order(event: Event, orders: Mapping[int, int], actor: Actor) -> None:
-    """Set the organizers' order of delegates within their categories (lower sits nearer)."""
+    None takes a delegate's order away: they sit after everyone ordered in their group.
+    """
     valid = set(
         db.session.scalars(
             select(Delegate.id).where(Delegate.event_id == event.id, Delegate.id.in_(list(orders)))
@@ -594,29 +608,50 @@ def set_protocol_order(event: Event, orders: Mapping[int, int], actor: Actor) ->
     entries = _protocol(event)
     changed = {}
     for delegate_id, order in orders.items():
-        if delegate_id not in valid:
+        entry = entries.get(delegate_id)
+        if delegate_id not in valid or order == (entry.protocol_order if entry else None):
             continue
-        entry = entries.get(delegate_id) or _entry(event, delegate_id)
-        if entry.protocol_order != order:
+        if order is None:
+            db.session.delete(entry)
+        elif entry is None:
+            db.session.add(
+                ProtocolEntry(delegate_id=delegate_id, event_id=event.id, protocol_order=order)
+            )
+        else:
             entry.protocol_order = order
-            changed[str(delegate_id)] = order
+        changed[str(delegate_id)] = order
     if changed:
         audit.record("seating.order", event, actor, after={"orders": changed})
     db.session.commit()
 
 
-def protocol_list(event: Event, category: DelegateCategory) -> list[tuple[Delegate, int]]:
-    """Return the confirmed delegates of a category in the organizers' order, with that order."""
+def protocol_groups(event: Event) -> list[ProtocolGroup]:
+    """Return the front rows' categories as one group, then every other category on its own."""
+    front = tuple(c for c in event.categories if c.code in FRONT_ROW_CATEGORIES)
+    others = [ProtocolGroup((c,), front=False) for c in event.categories if c not in front]
+    return [ProtocolGroup(front, front=True), *others] if front else others
+
+
+def protocol_list(event: Event, group: ProtocolGroup) -> list[tuple[Delegate, int | None]]:
+    """Return the group's confirmed delegates in the organizers' order, with that order.
+
+    Equal orders fall back on the category's rank, then on registration, as the planner does.
+    """
     entries = _protocol(event)
     delegates = db.session.scalars(
-        select(Delegate).where(
+        select(Delegate)
+        .options(joinedload(Delegate.category))
+        .where(
             Delegate.event_id == event.id,
-            Delegate.category_id == category.id,
+            Delegate.category_id.in_([c.id for c in group.categories]),
             Delegate.status == DelegateStatus.CONFIRMED,
         )
     ).all()
-    ordered = [(d, entries[d.id].protocol_order if d.id in entries else 0) for d in delegates]
-    return sorted(ordered, key=lambda pair: (pair[1], pair[0].id))
+    ordered = [(d, entries[d.id].protocol_order if d.id in entries else None) for d in delegates]
+    return sorted(
+        ordered,
+        key=lambda pair: (*planner.order_key(pair[1]), pair[0].category.protocol_rank, pair[0].id),
+    )
 
 
 # --- pages and printouts ----------------------------------------------------------------------------

@@ -298,6 +298,22 @@ def _back(plan) -> Response:
     return redirect(url_for("seating.seat_map", plan_id=plan.id))
 
 
+def _exchange_message(changes: list[services.SeatChange]) -> str:
+    if len(changes) == 1:
+        (moved,) = changes
+        return _(
+            "Đã chuyển %(name)s sang ghế %(seat)s. Chỗ này đã được khóa.",
+            name=moved.delegate.full_name, seat=moved.seat,
+        )  # fmt: skip
+    one, other = changes
+    return _(
+        "Đã đổi chỗ %(first)s (nay ở ghế %(first_seat)s) và %(second)s (nay ở ghế "
+        "%(second_seat)s). Hai chỗ này đã được khóa.",
+        first=one.delegate.full_name, first_seat=one.seat,
+        second=other.delegate.full_name, second_seat=other.seat,
+    )  # fmt: skip
+
+
 @bp.route("/plans/<int:plan_id>/exchange", methods=["POST"])
 @roles_required(*STAFF)
 def exchange(plan_id: int):
@@ -307,15 +323,11 @@ def exchange(plan_id: int):
     form = ExchangeForm()
     if form.validate_on_submit():
         try:
-            moved = services.exchange(plan, form.first.data, form.second.data, _staff())
+            changes = services.exchange(plan, form.first.data, form.second.data, _staff())
         except services.SeatingError as error:
             _flash_error(error)
         else:
-            flash(
-                _("Đã đổi chỗ: %(names)s. Các chỗ này đã được khóa.",
-                  names=", ".join(d.full_name for d in moved)),
-                "success",
-            )  # fmt: skip
+            flash(_exchange_message(changes), "success")
     else:
         flash(_("Hãy nhập số của hai ghế, ví dụ A5 và B7."), "warning")
     return _back(plan)
@@ -403,26 +415,29 @@ def name_cards(plan_id: int):
 @bp.route("/protocol", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def protocol():
-    """Set the order of delegates within a category for the plenary (lower sits nearer the centre)."""
+    """Set the plenary's order of the front rows' guests together, or of one category's delegates."""
     event = _event()
+    groups = services.protocol_groups(event)
     category_id = request.args.get("category", type=int)
-    category = next(
-        (c for c in event.categories if c.id == category_id),
-        next(iter(event.categories), None),
+    group = next(
+        (g for g in groups if any(c.id == category_id for c in g.categories)),
+        next(iter(groups), None),
     )
-    if category is None:
+    if group is None:
         abort(404)
-    entries = services.protocol_list(event, category)
+    entries = services.protocol_list(event, group)
     form = order_form(entries)
     if form.validate_on_submit():
         services.set_protocol_order(event, form.orders(), _staff())
         flash(_("Đã lưu thứ tự; hãy xếp chỗ lại để áp dụng."), "success")
-        return redirect(url_for("seating.protocol", category=category.id))
+        return redirect(url_for("seating.protocol", category=group.categories[0].id))
     return render_template(
         "seating/protocol.html",
         event=event,
-        category=category,
+        groups=groups,
+        group=group,
         entries=entries,
         form=form,
         awards=nominations.award_recipient_ids(event),
+        seats=services.plenary_seats(event),
     )

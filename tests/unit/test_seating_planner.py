@@ -78,8 +78,18 @@ def beside_aisle(layout, seat):
     )
 
 
+def organizers_order(person):
+    """Those the organizers ordered first, by their number; the others after them."""
+    return (1, 0) if person.order is None else (0, person.order)
+
+
 def precedence(person):
-    return person.protocol_rank, person.order, person.id
+    return person.protocol_rank, organizers_order(person), person.id
+
+
+def front_precedence(person):
+    """The front rows' guests: one order across their categories, the rank breaking ties."""
+    return organizers_order(person), person.protocol_rank, person.id
 
 
 @st.composite
@@ -104,8 +114,10 @@ def halls(draw):
         people.append(
             Person(
                 id=i,
-                protocol_rank={"front": 10, "press": 80}.get(kind, draw(st.sampled_from([30, 50]))),
-                order=draw(st.integers(0, 3)),
+                protocol_rank=draw(
+                    st.sampled_from({"front": [10, 20], "press": [80]}.get(kind, [30, 50]))
+                ),
+                order=draw(st.none() | st.integers(0, 3)),
                 front=kind == "front",
                 award=kind == "award",
                 press=kind == "press",
@@ -139,7 +151,7 @@ def test_plan_seating_puts_front_guests_from_the_centre_of_row_a_outward(hall):
 
     plan = plan_seating(layout, people)
 
-    front = sorted((p for p in people if p.front and not p.locked_seat), key=precedence)
+    front = sorted((p for p in people if p.front and not p.locked_seat), key=front_precedence)
     front = [p for p in front if p.id in plan.seats]
     locked = {p.locked_seat for p in people if p.locked_seat}
     best_free = sorted(
@@ -229,14 +241,54 @@ def test_layout_survives_a_round_trip_through_json(hall):
 
 def test_plan_seating_puts_the_most_senior_at_the_centre_of_row_a_then_right_then_left():
     people = [
-        Person("city-vice-chair", protocol_rank=20, order=2, front=True),
-        Person("ministry", protocol_rank=10, front=True),
-        Person("city-chair", protocol_rank=20, order=1, front=True),
+        Person("city-vice-chair", protocol_rank=20, order=3, front=True),
+        Person("ministry", protocol_rank=10, order=1, front=True),
+        Person("city-chair", protocol_rank=20, order=2, front=True),
     ]
 
     plan = plan_seating(PLENARY, people)
 
     assert plan.seats == {"ministry": "A8", "city-chair": "A9", "city-vice-chair": "A7"}
+
+
+def test_plan_seating_orders_the_front_rows_across_categories_by_the_organizers_order():
+    people = [
+        Person("ministry-department-head", protocol_rank=10, order=3, front=True),
+        Person("city-chair", protocol_rank=20, order=1, front=True),
+        Person("vice-minister", protocol_rank=10, order=2, front=True),
+        Person("city-vice-chair", protocol_rank=20, order=4, front=True),
+    ]
+
+    plan = plan_seating(PLENARY, people)
+
+    assert plan.seats == {
+        "city-chair": "A8",
+        "vice-minister": "A9",
+        "ministry-department-head": "A7",
+        "city-vice-chair": "A10",
+    }
+
+
+def test_plan_seating_puts_front_guests_without_an_order_after_those_with_one():
+    people = [
+        Person("ministry-unordered", protocol_rank=10, front=True),
+        Person("city-chair", protocol_rank=20, order=5, front=True),
+    ]
+
+    plan = plan_seating(PLENARY, people)
+
+    assert plan.seats == {"city-chair": "A8", "ministry-unordered": "A9"}
+
+
+def test_plan_seating_breaks_ties_in_the_front_rows_by_category_rank():
+    people = [
+        Person("city", protocol_rank=20, front=True),
+        Person("ministry", protocol_rank=10, front=True),
+    ]
+
+    plan = plan_seating(PLENARY, people)
+
+    assert plan.seats == {"ministry": "A8", "city": "A9"}
 
 
 def test_plan_seating_moves_front_guests_around_a_locked_seat():

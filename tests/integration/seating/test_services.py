@@ -69,6 +69,38 @@ def test_protocol_order_decides_who_sits_in_the_centre(event, hall, make_guest):
     assert placed == {"Phan Tiến Hưng": "A5", "Lê Kim Thơ": "A4"}
 
 
+def test_protocol_order_seats_a_city_leader_before_a_junior_central_guest(event, hall, make_guest):
+    junior = make_guest("trung_uong", "Lê Kim Thơ", "Trưởng phòng Sáng chế")
+    chair = make_guest("lanh_dao_tp", "Trần Công Hưng", "Chủ tịch UBND Thành phố")
+    minister = make_guest("trung_uong", "Phan Tiến Hưng", "Thứ trưởng")
+    services.set_protocol_order(event, {chair.id: 1, minister.id: 2, junior.id: 3}, TEST_ACTOR)
+
+    services.plan_seating(event, TEST_ACTOR, utcnow())
+
+    placed = seats(services.plenary_plan(event))
+    # The hall's centre is the aisle between A4 and A5: A5, then A4, then A6.
+    assert placed == {"Trần Công Hưng": "A5", "Phan Tiến Hưng": "A4", "Lê Kim Thơ": "A6"}
+
+
+def test_protocol_list_of_the_front_rows_joins_both_categories_in_one_order(event, make_guest):
+    junior = make_guest("trung_uong", "Lê Kim Thơ")
+    chair = make_guest("lanh_dao_tp", "Trần Công Hưng")
+    unordered = make_guest("lanh_dao_tp", "Vũ Thị Lan")
+    services.set_protocol_order(event, {chair.id: 1, junior.id: 2, unordered.id: 2}, TEST_ACTOR)
+
+    front, *others = services.protocol_groups(event)
+    listed = services.protocol_list(event, front)
+
+    assert front.front and {c.code for c in front.categories} == {"trung_uong", "lanh_dao_tp"}
+    assert all(len(group.categories) == 1 and not group.front for group in others)
+    # Equal orders: Trung ương before Lãnh đạo Thành phố, as the planner breaks the tie.
+    assert [(d.full_name, order) for d, order in listed] == [
+        ("Trần Công Hưng", 1),
+        ("Lê Kim Thơ", 2),
+        ("Vũ Thị Lan", 2),
+    ]
+
+
 def test_workshop_room_seats_pinned_then_by_allocation_order(
     event, make_workshop, make_delegate, choose
 ):
@@ -102,7 +134,10 @@ def test_exchange_swaps_two_people_and_locks_them_so_planning_again_keeps_it(
     services.plan_seating(event, TEST_ACTOR, utcnow())
 
     after = seats(plan)
-    assert {d.id for d in moved} == {first.id, second.id}
+    assert [(c.delegate.id, c.seat) for c in moved] == [
+        (first.id, before[second.full_name]),
+        (second.id, before[first.full_name]),
+    ]
     assert after == {
         first.full_name: before[second.full_name],
         second.full_name: before[first.full_name],
@@ -115,8 +150,9 @@ def test_exchange_into_a_free_seat_moves_the_person(event, hall, make_delegate):
     services.plan_seating(event, TEST_ACTOR, utcnow())
     plan = services.plenary_plan(event)
 
-    services.exchange(plan, seats(plan)[delegate.full_name], "d8", TEST_ACTOR)
+    (moved,) = services.exchange(plan, "d8", seats(plan)[delegate.full_name], TEST_ACTOR)
 
+    assert (moved.delegate.id, moved.seat) == (delegate.id, "D8")
     assert seats(plan) == {delegate.full_name: "D8"}
 
 

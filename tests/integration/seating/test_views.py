@@ -75,8 +75,34 @@ def test_exchange_form_swaps_and_says_so(client, event, hall, login_as, make_del
         )
     )
 
-    assert "Đã đổi chỗ: Ngô Văn Một, Đinh Thị Hai. Các chỗ này đã được khóa." in page
+    assert (
+        f"Đã đổi chỗ Ngô Văn Một (nay ở ghế {seat_two}) và Đinh Thị Hai (nay ở ghế {seat_one}). "
+        "Hai chỗ này đã được khóa."
+    ) in page
+    assert "Đã chuyển" not in page
     assert (_seat_of(first), _seat_of(second)) == (seat_two, seat_one)
+
+
+def test_exchange_form_into_a_free_seat_says_it_moved_the_person(
+    client, event, hall, login_as, make_delegate
+):
+    login_as(Role.ORGANIZER)
+    client.get("/lang/en")
+    delegate = make_delegate(name="Ngô Văn Một")
+    services.plan_seating(event, TEST_ACTOR, utcnow())
+    plan = services.plenary_plan(event)
+
+    page = _page(
+        client.post(
+            f"/seating/plans/{plan.id}/exchange",
+            data={"first": _seat_of(delegate), "second": "d8"},
+            follow_redirects=True,
+        )
+    )
+
+    assert _seat_of(delegate) == "D8"
+    assert "Moved Ngô Văn Một to seat D8. The seat is now locked." in page
+    assert "Swapped" not in page
 
 
 def test_exchange_form_explains_a_seat_that_does_not_exist(
@@ -169,12 +195,43 @@ def test_personal_page_shows_the_seat_on_a_map_that_names_nobody_else(
     assert "Hoàng Văn Khác" not in panel
 
 
+def test_protocol_page_orders_the_front_rows_in_one_list_and_saves_it(
+    client, event, hall, login_as, make_guest, make_delegate
+):
+    login_as(Role.ORGANIZER)
+    guest = make_guest("trung_uong", "Lê Kim Thơ", "Trưởng phòng Sáng chế")
+    chair = make_guest("lanh_dao_tp", "Trần Công Hưng", "Chủ tịch UBND Thành phố")
+    make_delegate(name="Đặng Thị Ngọc Ánh")
+
+    page = _page(client.get("/seating/protocol"))
+
+    table = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert table.index("Lê Kim Thơ") < table.index("Trần Công Hưng")
+    assert "Lãnh đạo Thành phố" in table and "Đặng Thị Ngọc Ánh" not in table
+    assert "số 1 ngồi giữa hàng A" in page
+
+    page = _page(
+        client.post(
+            "/seating/protocol",
+            data={f"order_{guest.id}": "2", f"order_{chair.id}": "1"},
+            follow_redirects=True,
+        )
+    )
+    client.post("/seating/plan")
+
+    assert "Đã lưu thứ tự" in page
+    table = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert table.index("Trần Công Hưng") < table.index("Lê Kim Thơ")
+    assert (_seat_of(chair), _seat_of(guest)) == ("A5", "A4")
+
+
 def test_seat_map_sends_the_same_number_of_queries_for_more_people(
-    client, event, hall, login_as, make_delegate, count_queries
+    client, event, hall, login_as, make_delegate, make_guest, count_queries
 ):
     login_as(Role.ORGANIZER)
 
     def measure() -> list[int]:
+        make_guest("lanh_dao_tp")
         for _ in range(5):
             make_delegate()
         services.plan_seating(event, TEST_ACTOR, utcnow())

@@ -606,11 +606,15 @@ def approval():
             else:
                 flash(_("Đã phê duyệt %(count)d hồ sơ.", count=count), "success")
         return redirect(url_for("nominations.approval"))
+    nominations = services.recommended(award_round)
+    reviews = services.latest_reviews(nominations)
     return render_template(
         "nominations/approval.html",
         round=award_round,
         form=form,
-        nominations=services.recommended(award_round),
+        nominations=nominations,
+        reviews=reviews,
+        agreements={id_: services.agreement_of(of_one) for id_, of_one in reviews.items()},
         approved=services.approved_entries(award_round),
         may_approve=services.may_approve(award_round, current_user),
         reference=services.reference,

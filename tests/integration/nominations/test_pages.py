@@ -314,6 +314,83 @@ def test_organizer_approves_and_downloads_the_list(
     assert f"I. {BANG_KHEN}: 01 cá nhân" in text
 
 
+def _approval_row(page: str, nomination) -> str:
+    match = re.search(rf'<tr[^>]*data-testid="approval-{nomination.id}">(.*?)</tr>', page, re.S)
+    assert match, f"no approval row for {nomination.name}"
+    return match.group(1)
+
+
+def _ticked(row: str) -> bool:
+    return re.search(r'name="nomination_ids" value="\d+" checked', row) is not None
+
+
+def test_approval_ticks_only_agreeing_reviews_and_shows_the_scores(
+    client, sign_in, organizer, under_review, unit_user, reviewer, second_reviewer, award_round
+):
+    agreeing = under_review(unit_user, name="Nguyễn Văn Hùng")  # the first reviewer: 85
+    conflicting = under_review(unit_user, name="Lê Thị Hoa", gender=Gender.FEMALE)
+    services.save_review(agreeing, second_reviewer, review_data(award_round, score=80), utcnow())
+    services.save_review(
+        conflicting, second_reviewer,
+        review_data(award_round, Verdict.RETURN, 58, not_met={1}), utcnow(),
+    )  # fmt: skip
+    for nomination in (agreeing, conflicting):
+        services.perform(nomination, Action.RECOMMEND, reviewer, utcnow())
+    sign_in(organizer)
+    page = _text(client.get("/nominations/approval"))
+
+    row = _approval_row(page, agreeing)
+    assert _ticked(row)
+    assert "Thống nhất" in row
+    assert "Trần Văn Hùng: <strong>85 điểm</strong>" in row
+    assert "Lê Văn Sơn: <strong>80 điểm</strong>" in row
+    assert "conflict-note" not in row
+
+    row = _approval_row(page, conflicting)
+    assert not _ticked(row)
+    assert "Chưa thống nhất" in row
+    assert "Trần Văn Hùng: <strong>85 điểm</strong> · đề xuất khen thưởng" in row
+    assert "Lê Văn Sơn: <strong>58 điểm</strong> · trả lại để bổ sung" in row
+    assert "Chưa chọn sẵn: các ý kiến chưa thống nhất." in row
+    assert "Điểm chênh lệch lớn: 58–85" in row
+    assert "Đánh giá khác nhau ở tiêu chuẩn «Khai thác, thương mại hóa tài sản trí tuệ»" in row
+
+
+def test_approval_does_not_tick_a_nomination_with_a_single_review(
+    client, sign_in, organizer, under_review, unit_user, reviewer
+):
+    nomination = under_review(unit_user)
+    services.perform(nomination, Action.RECOMMEND, reviewer, utcnow())
+    sign_in(organizer)
+    row = _approval_row(_text(client.get("/nominations/approval")), nomination)
+    assert not _ticked(row)
+    assert "Một ý kiến" in row and "Chưa chọn sẵn: chưa đủ ý kiến để đối chiếu." in row
+
+
+def test_approval_page_runs_the_same_queries_for_two_or_six_nominations(
+    client, sign_in, organizer, under_review, make_user, reviewer, second_reviewer, award_round
+):
+    accounts = [make_user(Role.UNIT, unit=name) for name in
+                ("UBND huyện Ba Vì", "UBND huyện Mê Linh", "UBND huyện Sóc Sơn")]  # fmt: skip
+
+    def recommend_two(account):
+        for _ in range(2):
+            nomination = under_review(account)
+            services.save_review(nomination, second_reviewer, review_data(award_round), utcnow())
+            services.perform(nomination, Action.RECOMMEND, reviewer, utcnow())
+
+    recommend_two(accounts[0])
+    sign_in(organizer)
+    with counted_queries() as few:
+        client.get("/nominations/approval")
+    for account in accounts[1:]:
+        recommend_two(account)
+    with counted_queries() as many:
+        page = _text(client.get("/nominations/approval"))
+    assert page.count("Thống nhất") == 6
+    assert len(many) == len(few)
+
+
 def test_export_nominations_command_writes_the_approved_list(runner, approved, unit_user, tmp_path):
     approved(unit_user, name="Phạm Hồng Giang")
     out = tmp_path / "danh-sach.xlsx"

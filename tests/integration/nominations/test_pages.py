@@ -448,6 +448,23 @@ def test_delegate_list_and_page_mark_award_recipients_with_constant_queries(
     assert "Nhận khen thưởng" in page and BANG_KHEN in page
 
 
+def test_queue_says_in_words_which_nominations_have_a_linked_delegate(
+    client, sign_in, organizer, approved, unit_user, event
+):
+    nomination = approved(unit_user, name="Nguyễn Thị Hằng 0")
+    sign_in(organizer)
+    assert 'data-testid="queue-legend"' not in _text(client.get("/nominations/queue"))
+    services.link_delegate(nomination, _delegates(event, 1)[0].id, organizer)
+    page = _text(client.get("/nominations/queue"))
+    assert ">ĐB<" not in page
+    badge = re.search(
+        r'<span [^>]*title="([^"]+)"[^>]*data-testid="delegate-linked">([^<]+)<', page
+    )
+    assert badge.groups() == ("Đã gắn đại biểu nhận khen thưởng", "Đã gắn đại biểu")
+    legend = re.search(r'data-testid="queue-legend">(.*?)</p>', page, re.S).group(1)
+    assert "đại biểu đó được xếp chỗ và in thẻ như người nhận khen thưởng" in legend
+
+
 def test_link_delegate_page_suggests_by_name_without_accents(
     client, sign_in, organizer, approved, unit_user, event
 ):

@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from conference.audit.services import Actor
@@ -604,7 +605,10 @@ def approval():
                 flash(_("«%(name)s»: %(problem)s", name=error.data.get("name", ""),
                         problem=_message(error)), "danger")  # fmt: skip
             else:
-                flash(_("Đã phê duyệt %(count)d hồ sơ.", count=count), "success")
+                flash(
+                    ngettext("Đã phê duyệt %(num)d hồ sơ.", "Đã phê duyệt %(num)d hồ sơ.", count),
+                    "success",
+                )
         return redirect(url_for("nominations.approval"))
     nominations = services.recommended(award_round)
     reviews = services.latest_reviews(nominations)
@@ -790,7 +794,14 @@ def quotas():
             for kind in NominationKind
         }
         changed = services.set_quotas(award_round, limits, Actor(user=current_user))
-        flash(_("Đã lưu chỉ tiêu (%(count)d thay đổi).", count=changed), "success")
+        flash(
+            ngettext(
+                "Đã lưu chỉ tiêu (%(num)d thay đổi).",
+                "Đã lưu chỉ tiêu (%(num)d thay đổi).",
+                changed,
+            ),
+            "success",
+        )
         return redirect(url_for("nominations.round_settings") + "#quotas")
     flash(_("Chỉ tiêu phải là số từ 0 đến 50; để trống để dùng chỉ tiêu chung."), "danger")
     return _round_page(award_round, _round_form(award_round), quota_form=form)

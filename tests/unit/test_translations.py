@@ -46,11 +46,14 @@ def test_every_message_has_an_english_translation(catalog):
 
 
 def test_translations_keep_their_placeholders(catalog):
+    """A plural form may say the count in words ("Submitted once"): only it may drop %(num)d."""
     broken = [
         source
         for source, forms in catalog.items()
         for translated in forms
-        if translated and set(PLACEHOLDER.findall(source)) != set(PLACEHOLDER.findall(translated))
+        if translated
+        and set(PLACEHOLDER.findall(source)) - ({"num"} if len(forms) == 2 else set())
+        != set(PLACEHOLDER.findall(translated)) - ({"num"} if len(forms) == 2 else set())
     ]
     assert broken == []
 

@@ -391,6 +391,37 @@ def test_approval_page_runs_the_same_queries_for_two_or_six_nominations(
     assert len(many) == len(few)
 
 
+def test_counts_read_right_in_english_for_one_and_several_and_in_vietnamese(
+    client, sign_in, organizer, under_review, unit_user, reviewer, award_round
+):
+    first, second = under_review(unit_user), under_review(unit_user)
+    third = under_review(unit_user, kind=NominationKind.COLLECTIVE)
+    for nomination in (first, second, third):
+        services.perform(nomination, Action.RECOMMEND, reviewer, utcnow())
+    sign_in(organizer)
+    client.get("/lang/en")
+
+    response = client.post("/nominations/approval", data={"nomination_ids": [first.id]},
+                           follow_redirects=True)  # fmt: skip
+    assert "1 nomination approved." in _text(response)
+    page = _text(client.get(f"/nominations/{first.id}"))
+    assert "Submitted once; first at" in page and "85 points" in page
+    response = client.post("/nominations/round/quotas", data={f"collective_{unit_user.unit_id}": "3"},
+                           follow_redirects=True)  # fmt: skip
+    assert "Quotas saved (1 change)." in _text(response)
+    assert "Leave blank to use the general quota: 1 collective, 2 individuals." in _text(response)
+
+    response = client.post("/nominations/approval", data={"nomination_ids": [second.id, third.id]},
+                           follow_redirects=True)  # fmt: skip
+    assert "2 nominations approved." in _text(response)
+
+    client.get("/lang/vi")
+    quotas = {f"collective_{unit_user.unit_id}": "2", f"individual_{unit_user.unit_id}": "4"}
+    response = client.post("/nominations/round/quotas", data=quotas, follow_redirects=True)
+    assert "Đã lưu chỉ tiêu (2 thay đổi)." in _text(response)
+    assert "Để trống để dùng chỉ tiêu chung: 1 tập thể, 2 cá nhân." in _text(response)
+
+
 def test_export_nominations_command_writes_the_approved_list(runner, approved, unit_user, tmp_path):
     approved(unit_user, name="Phạm Hồng Giang")
     out = tmp_path / "danh-sach.xlsx"

@@ -96,6 +96,19 @@ def test_unit_submits_board_returns_unit_resubmits_board_recommends_organizer_ap
     board.get_by_role("link", name="Khen thưởng").click()
     board.get_by_role("link", name=re.compile(r"^Đã nộp \d")).click()
     board.get_by_role("link", name=NAME).click()
+    # A score out of range is refused, and what the reviewer typed is all still there.
+    note = "Chưa có số liệu doanh thu của các hợp tác xã."
+    board.locator(".criterion-review").first.get_by_placeholder("Ghi chú").fill(note)
+    board.get_by_label("Nhận xét").fill(RETURN_REASON)
+    board.get_by_label("Điểm (0–100)").fill("150")
+    board.get_by_role("button", name="Ghi ý kiến").click()
+    expect(board.get_by_test_id("review-error")).to_be_focused()
+    expect(board.get_by_text("Điểm từ 0 đến 100.")).to_be_visible()
+    expect(board.locator(".criterion-review").first.get_by_placeholder("Ghi chú")).to_have_value(
+        note
+    )
+    expect(board.get_by_label("Nhận xét")).to_have_value(RETURN_REASON)
+    _shot(board, "3-board-review-error")
     _review(board, "62", "Trả lại để bổ sung")
     board.get_by_test_id("decision-return").get_by_role("textbox").fill(RETURN_REASON)
     board.get_by_test_id("decision-return").get_by_role("button").click()

@@ -228,6 +228,42 @@ def test_reviewer_writes_a_review_and_returns_the_nomination_from_the_page(
     assert "Nộp lại hồ sơ" in page
 
 
+def _input(page: str, name: str, value: str) -> str:
+    """The <input> with this name and value (WTForms writes attributes in alphabetical order)."""
+    found = re.search(rf'<input [^>]*name="{name}"[^>]*value="{re.escape(value)}">', page)
+    assert found, f"no input {name}={value!r}"
+    return found.group(0)
+
+
+def test_a_review_with_a_bad_score_is_shown_again_with_everything_the_reviewer_typed(
+    client, sign_in, submitted, unit_user, reviewer, award_round
+):
+    nomination = submitted(unit_user)
+    first, second, third = award_round.criteria
+    sign_in(reviewer)
+    comment = "Đề nghị bổ sung số liệu doanh thu năm 2024.\nXác nhận của UBND huyện."
+    form = {
+        f"met_{first.id}": "met", f"note_{first.id}": "Đủ 12 văn bằng, đã đối chiếu bản gốc.",
+        f"met_{second.id}": "not_met", f"note_{second.id}": "Chưa có số liệu doanh thu.",
+        f"met_{third.id}": "met", "verdict": "return", "comment": comment,
+    }  # fmt: skip
+    for score in ("150", ""):
+        response = client.post(f"/nominations/{nomination.id}/review", data=form | {"score": score})
+        assert response.status_code == 200
+        page = _text(response)
+        assert 'data-testid="review-error"' in page
+        assert "Ý kiến thẩm định chưa được ghi: hãy đánh giá đủ các tiêu chuẩn" in page
+        assert "is-invalid" in _input(page, "score", score)
+        assert ("Điểm từ 0 đến 100." in page) == bool(score)
+        for criterion in (first, second):
+            _input(page, f"note_{criterion.id}", form[f"note_{criterion.id}"])
+        assert _input(page, f"met_{second.id}", "not_met").startswith("<input checked")
+        assert _input(page, f"met_{first.id}", "met").startswith("<input checked")
+        assert _input(page, "verdict", "return").startswith("<input checked")
+        assert re.search(r'name="comment"[^>]*>\s*' + re.escape(comment) + "</textarea>", page)
+    assert services.reviews_of(nomination) == []
+
+
 def test_version_page_shows_what_changed_since_the_previous_submission(
     client, sign_in, under_review, unit_user, reviewer, award_round
 ):

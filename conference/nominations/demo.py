@@ -270,7 +270,9 @@ NOMINATIONS = [
         {1: "210 nhãn hiệu, 18 sáng chế của 64 doanh nghiệp khởi nghiệp.",
          5: "12 chương trình đào tạo về sở hữu trí tuệ cho doanh nghiệp khởi nghiệp."},
         NominationState.RECOMMENDED, award_form=1,
-        reviews=(DemoReview(TDKT, Verdict.RECOMMEND, 81), DemoReview(CHAIR, Verdict.RECOMMEND, 79)),
+        reviews=(DemoReview(TDKT, Verdict.RECOMMEND, 81),
+                 DemoReview(CHAIR, Verdict.RECOMMEND, 64,
+                            {5: "Phần lớn là hội thảo giới thiệu, chưa phải chương trình đào tạo."})),
     ),
     DemoNomination(
         "caugiay@demo.hoinghi-shtt.vn", NominationKind.INDIVIDUAL, "", "UBND quận Cầu Giấy",

@@ -851,6 +851,24 @@ def reviews_of(nomination: Nomination, version: int | None = None) -> list[Revie
     )
 
 
+def latest_reviews(nominations: list[Nomination]) -> dict[int, list[Review]]:
+    """Return the reviews of each nomination's latest version, first written first, in a fixed
+    number of queries however many nominations there are."""
+    reviews: dict[int, list[Review]] = {nomination.id: [] for nomination in nominations}
+    if not nominations:
+        return reviews
+    rows = db.session.scalars(
+        select(Review)
+        .join(Nomination, Nomination.id == Review.nomination_id)
+        .options(joinedload(Review.reviewer), selectinload(Review.findings))
+        .where(Review.nomination_id.in_(list(reviews)), Review.version == Nomination.version)
+        .order_by(Review.created_at, Review.id)
+    )
+    for review in rows:
+        reviews[review.nomination_id].append(review)
+    return reviews
+
+
 def agreement_of(reviews: list[Review]) -> Agreement:
     return assess(
         [

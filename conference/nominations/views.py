@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from conference.audit.services import Actor
@@ -411,22 +412,26 @@ def attachment(nomination_id: int, attachment_id: int):
 # --- one nomination ------------------------------------------------------------------------------
 
 
-@bp.route("/<int:nomination_id>")
-@roles_required(*EVERYONE_INVOLVED)
-def detail(nomination_id: int):
-    """Show a nomination with its files, reviews, versions and history, and the steps one may take."""
-    nomination = _nomination(nomination_id)
+def _own_review_data(reviews) -> dict | None:
+    """The signed-in reviewer's saved review, as the review form's data."""
+    own = next((r for r in reviews if r.reviewer_id == current_user.id), None)
+    if own is None:
+        return None
+    data = {"score": own.score, "verdict": own.verdict.value, "comment": own.comment}
+    for finding in own.findings:
+        data[f"met_{finding.criterion_id}"] = "met" if finding.met else "not_met"
+        data[f"note_{finding.criterion_id}"] = finding.note
+    return data
+
+
+def _detail_page(nomination, posted_review=None, review_error: str = ""):
+    """The nomination's page; a review that was not saved is shown again as the reviewer typed it."""
     on_board = current_user.role in BOARD
     reviews = services.reviews_of(nomination) if on_board else []
-    own = next((r for r in reviews if r.reviewer_id == current_user.id), None)
     criteria = nomination.round.criteria
-    review_data = None
-    if own is not None:
-        review_data = {"score": own.score, "verdict": own.verdict.value, "comment": own.comment}
-        for finding in own.findings:
-            review_data[f"met_{finding.criterion_id}"] = "met" if finding.met else "not_met"
-            review_data[f"note_{finding.criterion_id}"] = finding.note
     may_review = services.may_review(nomination, current_user)
+    if may_review and posted_review is None:
+        posted_review = review_form(criteria, data=_own_review_data(reviews))
     actions = services.available_actions(nomination, current_user)
     return render_template(
         "nominations/detail.html",
@@ -447,7 +452,8 @@ def detail(nomination_id: int):
         criteria=criteria,
         may_review=may_review,
         own_unit=current_user.role == Role.REVIEWER and current_user.unit_id == nomination.unit_id,
-        review_form=review_form(criteria, data=review_data) if may_review else None,
+        review_form=posted_review if may_review else None,
+        review_error=review_error,
         changes=services.version_changes(nomination, nomination.version) if on_board else [],
         pending_changes=services.unsubmitted_changes(nomination)
         if nomination.state == NominationState.RETURNED
@@ -455,6 +461,13 @@ def detail(nomination_id: int):
         history=services.history(nomination, include_reviews=on_board),
         **_labels(),
     )  # fmt: skip
+
+
+@bp.route("/<int:nomination_id>")
+@roles_required(*EVERYONE_INVOLVED)
+def detail(nomination_id: int):
+    """Show a nomination with its files, reviews, versions and history, and the steps one may take."""
+    return _detail_page(_nomination(nomination_id))
 
 
 @bp.route("/<int:nomination_id>/actions/<action>", methods=["POST"])
@@ -501,12 +514,10 @@ def review(nomination_id: int):
         try:
             services.save_review(nomination, current_user, data, utcnow())
         except services.NominationError as error:
-            flash(_message(error), "danger")
-        else:
-            flash(_("Đã ghi ý kiến thẩm định."), "success")
-    else:
-        flash(_("Ý kiến thẩm định chưa được ghi: hãy đánh giá đủ các tiêu chuẩn, cho điểm từ 0 đến 100 và chọn ý kiến đề xuất."), "danger")  # fmt: skip
-    return redirect(url_for("nominations.detail", nomination_id=nomination.id) + "#reviews")
+            return _detail_page(nomination, form, _message(error))
+        flash(_("Đã ghi ý kiến thẩm định."), "success")
+        return redirect(url_for("nominations.detail", nomination_id=nomination.id) + "#reviews")
+    return _detail_page(nomination, form, _("Ý kiến thẩm định chưa được ghi: hãy đánh giá đủ các tiêu chuẩn, cho điểm từ 0 đến 100 và chọn ý kiến đề xuất."))  # fmt: skip
 
 
 @bp.route("/<int:nomination_id>/versions/<int:number>")
@@ -604,13 +615,20 @@ def approval():
                 flash(_("«%(name)s»: %(problem)s", name=error.data.get("name", ""),
                         problem=_message(error)), "danger")  # fmt: skip
             else:
-                flash(_("Đã phê duyệt %(count)d hồ sơ.", count=count), "success")
+                flash(
+                    ngettext("Đã phê duyệt %(num)d hồ sơ.", "Đã phê duyệt %(num)d hồ sơ.", count),
+                    "success",
+                )
         return redirect(url_for("nominations.approval"))
+    nominations = services.recommended(award_round)
+    reviews = services.latest_reviews(nominations)
     return render_template(
         "nominations/approval.html",
         round=award_round,
         form=form,
-        nominations=services.recommended(award_round),
+        nominations=nominations,
+        reviews=reviews,
+        agreements={id_: services.agreement_of(of_one) for id_, of_one in reviews.items()},
         approved=services.approved_entries(award_round),
         may_approve=services.may_approve(award_round, current_user),
         reference=services.reference,
@@ -786,7 +804,14 @@ def quotas():
             for kind in NominationKind
         }
         changed = services.set_quotas(award_round, limits, Actor(user=current_user))
-        flash(_("Đã lưu chỉ tiêu (%(count)d thay đổi).", count=changed), "success")
+        flash(
+            ngettext(
+                "Đã lưu chỉ tiêu (%(num)d thay đổi).",
+                "Đã lưu chỉ tiêu (%(num)d thay đổi).",
+                changed,
+            ),
+            "success",
+        )
         return redirect(url_for("nominations.round_settings") + "#quotas")
     flash(_("Chỉ tiêu phải là số từ 0 đến 50; để trống để dùng chỉ tiêu chung."), "danger")
     return _round_page(award_round, _round_form(award_round), quota_form=form)

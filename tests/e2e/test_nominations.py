@@ -96,6 +96,19 @@ def test_unit_submits_board_returns_unit_resubmits_board_recommends_organizer_ap
     board.get_by_role("link", name="Khen thưởng").click()
     board.get_by_role("link", name=re.compile(r"^Đã nộp \d")).click()
     board.get_by_role("link", name=NAME).click()
+    # A score out of range is refused, and what the reviewer typed is all still there.
+    note = "Chưa có số liệu doanh thu của các hợp tác xã."
+    board.locator(".criterion-review").first.get_by_placeholder("Ghi chú").fill(note)
+    board.get_by_label("Nhận xét").fill(RETURN_REASON)
+    board.get_by_label("Điểm (0–100)").fill("150")
+    board.get_by_role("button", name="Ghi ý kiến").click()
+    expect(board.get_by_test_id("review-error")).to_be_focused()
+    expect(board.get_by_text("Điểm từ 0 đến 100.")).to_be_visible()
+    expect(board.locator(".criterion-review").first.get_by_placeholder("Ghi chú")).to_have_value(
+        note
+    )
+    expect(board.get_by_label("Nhận xét")).to_have_value(RETURN_REASON)
+    _shot(board, "3-board-review-error")
     _review(board, "62", "Trả lại để bổ sung")
     board.get_by_test_id("decision-return").get_by_role("textbox").fill(RETURN_REASON)
     board.get_by_test_id("decision-return").get_by_role("button").click()
@@ -129,9 +142,20 @@ def test_unit_submits_board_returns_unit_resubmits_board_recommends_organizer_ap
     organizer = _signed_in(browser, live_server, "btc@demo.hoinghi-shtt.vn")
     organizer.goto(live_server + "/nominations/approval")
     expect(organizer.get_by_role("link", name=NAME)).to_be_visible()
+    # One review only: not ticked for the organizer, who reads it and ticks it.
+    ours = organizer.get_by_role("checkbox", name=NAME)
+    expect(ours).not_to_be_checked()
+    ours.check()
+    # The demo's Cầu Giấy collective has conflicting reviews: unticked, with the reasons.
+    conflicting = organizer.locator("tr", has_text="Phòng Kinh tế quận Cầu Giấy")
+    expect(conflicting.get_by_role("checkbox")).not_to_be_checked()
+    expect(conflicting.get_by_test_id("conflict-note")).to_contain_text(
+        "Điểm chênh lệch lớn: 64–81"
+    )
+    _shot(organizer, "6-organizer-approval")
     organizer.get_by_role("button", name="Phê duyệt các hồ sơ đã chọn").click()
     expect(organizer.get_by_text(re.compile(r"Đã phê duyệt \d+ hồ sơ\."))).to_be_visible()
-    _shot(organizer, "6-organizer-approved")
+    _shot(organizer, "7-organizer-approved")
     with organizer.expect_download() as download_info:
         organizer.get_by_role("link", name="Xuất Excel").click()
     download = download_info.value
@@ -160,7 +184,7 @@ def test_unit_submits_board_returns_unit_resubmits_board_recommends_organizer_ap
     for step in ("Nộp hồ sơ khen thưởng", "Trả lại hồ sơ để bổ sung", "Nộp lại hồ sơ khen thưởng",
                  "Đề xuất khen thưởng", "Phê duyệt khen thưởng"):  # fmt: skip
         expect(history).to_contain_text(step)
-    _shot(unit, "7-unit-approved")
+    _shot(unit, "8-unit-approved")
     for page in (unit, board, organizer):
         page.context.close()
 

@@ -228,6 +228,42 @@ def test_reviewer_writes_a_review_and_returns_the_nomination_from_the_page(
     assert "Nộp lại hồ sơ" in page
 
 
+def _input(page: str, name: str, value: str) -> str:
+    """The <input> with this name and value (WTForms writes attributes in alphabetical order)."""
+    found = re.search(rf'<input [^>]*name="{name}"[^>]*value="{re.escape(value)}">', page)
+    assert found, f"no input {name}={value!r}"
+    return found.group(0)
+
+
+def test_a_review_with_a_bad_score_is_shown_again_with_everything_the_reviewer_typed(
+    client, sign_in, submitted, unit_user, reviewer, award_round
+):
+    nomination = submitted(unit_user)
+    first, second, third = award_round.criteria
+    sign_in(reviewer)
+    comment = "Đề nghị bổ sung số liệu doanh thu năm 2024.\nXác nhận của UBND huyện."
+    form = {
+        f"met_{first.id}": "met", f"note_{first.id}": "Đủ 12 văn bằng, đã đối chiếu bản gốc.",
+        f"met_{second.id}": "not_met", f"note_{second.id}": "Chưa có số liệu doanh thu.",
+        f"met_{third.id}": "met", "verdict": "return", "comment": comment,
+    }  # fmt: skip
+    for score in ("150", ""):
+        response = client.post(f"/nominations/{nomination.id}/review", data=form | {"score": score})
+        assert response.status_code == 200
+        page = _text(response)
+        assert 'data-testid="review-error"' in page
+        assert "Ý kiến thẩm định chưa được ghi: hãy đánh giá đủ các tiêu chuẩn" in page
+        assert "is-invalid" in _input(page, "score", score)
+        assert ("Điểm từ 0 đến 100." in page) == bool(score)
+        for criterion in (first, second):
+            _input(page, f"note_{criterion.id}", form[f"note_{criterion.id}"])
+        assert _input(page, f"met_{second.id}", "not_met").startswith("<input checked")
+        assert _input(page, f"met_{first.id}", "met").startswith("<input checked")
+        assert _input(page, "verdict", "return").startswith("<input checked")
+        assert re.search(r'name="comment"[^>]*>\s*' + re.escape(comment) + "</textarea>", page)
+    assert services.reviews_of(nomination) == []
+
+
 def test_version_page_shows_what_changed_since_the_previous_submission(
     client, sign_in, under_review, unit_user, reviewer, award_round
 ):
@@ -314,6 +350,114 @@ def test_organizer_approves_and_downloads_the_list(
     assert f"I. {BANG_KHEN}: 01 cá nhân" in text
 
 
+def _approval_row(page: str, nomination) -> str:
+    match = re.search(rf'<tr[^>]*data-testid="approval-{nomination.id}">(.*?)</tr>', page, re.S)
+    assert match, f"no approval row for {nomination.name}"
+    return match.group(1)
+
+
+def _ticked(row: str) -> bool:
+    return re.search(r'name="nomination_ids" value="\d+" checked', row) is not None
+
+
+def test_approval_ticks_only_agreeing_reviews_and_shows_the_scores(
+    client, sign_in, organizer, under_review, unit_user, reviewer, second_reviewer, award_round
+):
+    agreeing = under_review(unit_user, name="Nguyễn Văn Hùng")  # the first reviewer: 85
+    conflicting = under_review(unit_user, name="Lê Thị Hoa", gender=Gender.FEMALE)
+    services.save_review(agreeing, second_reviewer, review_data(award_round, score=80), utcnow())
+    services.save_review(
+        conflicting, second_reviewer,
+        review_data(award_round, Verdict.RETURN, 58, not_met={1}), utcnow(),
+    )  # fmt: skip
+    for nomination in (agreeing, conflicting):
+        services.perform(nomination, Action.RECOMMEND, reviewer, utcnow())
+    sign_in(organizer)
+    page = _text(client.get("/nominations/approval"))
+
+    row = _approval_row(page, agreeing)
+    assert _ticked(row)
+    assert "Thống nhất" in row
+    assert "Trần Văn Hùng: <strong>85 điểm</strong>" in row
+    assert "Lê Văn Sơn: <strong>80 điểm</strong>" in row
+    assert "conflict-note" not in row
+
+    row = _approval_row(page, conflicting)
+    assert not _ticked(row)
+    assert "Chưa thống nhất" in row
+    assert "Trần Văn Hùng: <strong>85 điểm</strong> · đề xuất khen thưởng" in row
+    assert "Lê Văn Sơn: <strong>58 điểm</strong> · trả lại để bổ sung" in row
+    assert "Chưa chọn sẵn: các ý kiến chưa thống nhất." in row
+    assert "Điểm chênh lệch lớn: 58–85" in row
+    assert "Đánh giá khác nhau ở tiêu chuẩn «Khai thác, thương mại hóa tài sản trí tuệ»" in row
+
+
+def test_approval_does_not_tick_a_nomination_with_a_single_review(
+    client, sign_in, organizer, under_review, unit_user, reviewer
+):
+    nomination = under_review(unit_user)
+    services.perform(nomination, Action.RECOMMEND, reviewer, utcnow())
+    sign_in(organizer)
+    row = _approval_row(_text(client.get("/nominations/approval")), nomination)
+    assert not _ticked(row)
+    assert "Một ý kiến" in row and "Chưa chọn sẵn: chưa đủ ý kiến để đối chiếu." in row
+
+
+def test_approval_page_runs_the_same_queries_for_two_or_six_nominations(
+    client, sign_in, organizer, under_review, make_user, reviewer, second_reviewer, award_round
+):
+    accounts = [make_user(Role.UNIT, unit=name) for name in
+                ("UBND huyện Ba Vì", "UBND huyện Mê Linh", "UBND huyện Sóc Sơn")]  # fmt: skip
+
+    def recommend_two(account):
+        for _ in range(2):
+            nomination = under_review(account)
+            services.save_review(nomination, second_reviewer, review_data(award_round), utcnow())
+            services.perform(nomination, Action.RECOMMEND, reviewer, utcnow())
+
+    recommend_two(accounts[0])
+    sign_in(organizer)
+    with counted_queries() as few:
+        client.get("/nominations/approval")
+    for account in accounts[1:]:
+        recommend_two(account)
+    with counted_queries() as many:
+        page = _text(client.get("/nominations/approval"))
+    assert page.count("Thống nhất") == 6
+    assert len(many) == len(few)
+
+
+def test_counts_read_right_in_english_for_one_and_several_and_in_vietnamese(
+    client, sign_in, organizer, under_review, unit_user, reviewer, award_round
+):
+    first, second = under_review(unit_user), under_review(unit_user)
+    third = under_review(unit_user, kind=NominationKind.COLLECTIVE)
+    for nomination in (first, second, third):
+        services.perform(nomination, Action.RECOMMEND, reviewer, utcnow())
+    sign_in(organizer)
+    client.get("/lang/en")
+
+    response = client.post("/nominations/approval", data={"nomination_ids": [first.id]},
+                           follow_redirects=True)  # fmt: skip
+    assert "1 nomination approved." in _text(response)
+    page = _text(client.get(f"/nominations/{first.id}"))
+    assert "Submitted once; first at" in page and "85 points" in page
+    response = client.post("/nominations/round/quotas", data={f"collective_{unit_user.unit_id}": "3"},
+                           follow_redirects=True)  # fmt: skip
+    assert "Quotas saved (1 change)." in _text(response)
+    assert "Leave blank to use the general quota: 1 collective, 2 individuals." in _text(response)
+
+    response = client.post("/nominations/approval", data={"nomination_ids": [second.id, third.id]},
+                           follow_redirects=True)  # fmt: skip
+    assert "2 nominations approved." in _text(response)
+
+    client.get("/lang/vi")
+    quotas = {f"collective_{unit_user.unit_id}": "2", f"individual_{unit_user.unit_id}": "4"}
+    response = client.post("/nominations/round/quotas", data=quotas, follow_redirects=True)
+    assert "Đã lưu chỉ tiêu (2 thay đổi)." in _text(response)
+    assert "Để trống để dùng chỉ tiêu chung: 1 tập thể, 2 cá nhân." in _text(response)
+
+
 def test_export_nominations_command_writes_the_approved_list(runner, approved, unit_user, tmp_path):
     approved(unit_user, name="Phạm Hồng Giang")
     out = tmp_path / "danh-sach.xlsx"
@@ -369,6 +513,23 @@ def test_delegate_list_and_page_mark_award_recipients_with_constant_queries(
 
     page = _text(client.get(f"/delegates/{delegates[0].id}"))
     assert "Nhận khen thưởng" in page and BANG_KHEN in page
+
+
+def test_queue_says_in_words_which_nominations_have_a_linked_delegate(
+    client, sign_in, organizer, approved, unit_user, event
+):
+    nomination = approved(unit_user, name="Nguyễn Thị Hằng 0")
+    sign_in(organizer)
+    assert 'data-testid="queue-legend"' not in _text(client.get("/nominations/queue"))
+    services.link_delegate(nomination, _delegates(event, 1)[0].id, organizer)
+    page = _text(client.get("/nominations/queue"))
+    assert ">ĐB<" not in page
+    badge = re.search(
+        r'<span [^>]*title="([^"]+)"[^>]*data-testid="delegate-linked">([^<]+)<', page
+    )
+    assert badge.groups() == ("Đã gắn đại biểu nhận khen thưởng", "Đã gắn đại biểu")
+    legend = re.search(r'data-testid="queue-legend">(.*?)</p>', page, re.S).group(1)
+    assert "đại biểu đó được xếp chỗ và in thẻ như người nhận khen thưởng" in legend
 
 
 def test_link_delegate_page_suggests_by_name_without_accents(

@@ -1,10 +1,14 @@
+import base64
 import io
 
 import pdfplumber
 import zxingcpp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
+from conference.badges import tokens
 from conference.badges.qr import QUIET_ZONE, draw_qr, qr_modules
 
 TOKEN = "eyJkIjo0Mn0.Z8kq1A.pW3v6c2rVq2JcN8x9L1bHk0yT4uQeRsI7aGfDmZo5nY"
@@ -23,6 +27,16 @@ def test_qr_modules_decode_back_to_token():
     assert [result.text for result in decoded] == [TOKEN]
     assert decoded[0].format == zxingcpp.BarcodeFormat.QRCode
     assert decoded[0].ec_level == "M"
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.binary(min_size=10, max_size=10), secret=st.binary(min_size=32, max_size=32))
+def test_qr_modules_of_any_badge_payload_decode_back(key, secret):
+    token = tokens.payload(base64.b32encode(key).decode().rstrip("="), secret)
+
+    decoded = zxingcpp.read_barcodes(rasterize(qr_modules(token)))
+
+    assert [result.text for result in decoded] == [token]
 
 
 def test_qr_modules_keep_a_quiet_zone_of_four_modules():

@@ -59,12 +59,16 @@ def choice_form(
     arguments go to the form (prefix, meta).
     """
 
+    # Read once: after a registration commits, the workshops are expired and each would be
+    # loaded again, one query apiece, just to give its id.
+    workshop_ids = [workshop.id for workshop in workshops]
+
     class ChoiceForm(BaseForm):
         def ranked_ids(self) -> list[int]:
             chosen = [
-                (int(field.data), workshop.id)
-                for workshop, field in self.rank_fields()
-                if field.data
+                (int(self[f"rank_{workshop_id}"].data), workshop_id)
+                for workshop_id in workshop_ids
+                if self[f"rank_{workshop_id}"].data
             ]
             return [workshop_id for _rank, workshop_id in sorted(chosen)]
 

@@ -422,7 +422,8 @@ def leave(token: str, workshop_id: int):
 def _registration_form(event):
     """The ranking on the registration form, while choices are open and there are workshops."""
     all_workshops = services.workshops(event)
-    if not all_workshops or not services.choices_open(event, utcnow()):
+    closes_at = services.choices_close_at(event)
+    if not all_workshops or utcnow() >= closes_at:
         return None
     form = choice_form(
         all_workshops,
@@ -431,7 +432,7 @@ def _registration_form(event):
         meta={"csrf": False},
     )
     form.slots = services.slots(all_workshops)
-    form.closes_at = services.choices_close_at(event)
+    form.closes_at = closes_at
     return form
 
 

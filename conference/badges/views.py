@@ -12,7 +12,7 @@ from conference.badges import services
 from conference.badges.forms import PrintForm
 from conference.badges.pdf import BadgeSize, Sheet
 from conference.downloads import file_response
-from conference.events import services as events
+from conference.events.views import current_event_or_404
 from conference.features import NavItem, Panel
 from conference.fields import add_error
 from conference.registration import services as registration
@@ -32,10 +32,6 @@ ERRORS = {
     "not_confirmed": _l("Chỉ in thẻ cho đại biểu đã được xác nhận."),
     "four_up_needs_a6": _l("Chỉ thẻ khổ A6 mới in được 4 thẻ trên một tờ A4."),
 }
-
-
-def _event():
-    return events.current_event() or abort(404)
 
 
 def _form(event) -> PrintForm:
@@ -68,7 +64,7 @@ def _page(event, form: PrintForm):
 @roles_required(*STAFF)
 def index():
     """Choose whose badges to print, in which size and on which sheet (POST: a selection)."""
-    event = _event()
+    event = current_event_or_404()
     return _page(event, _form(event))
 
 
@@ -76,7 +72,7 @@ def index():
 @roles_required(*STAFF)
 def print_badges():
     """Download the chosen badges as one PDF, sorted by category and name."""
-    event = _event()
+    event = current_event_or_404()
     form = _form(event)
     if not form.validate_on_submit():
         return _page(event, form)

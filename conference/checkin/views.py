@@ -22,7 +22,7 @@ from conference.auth.models import Role
 from conference.checkin import services
 from conference.checkin.forms import DeviceForm
 from conference.downloads import file_response
-from conference.events import services as events
+from conference.events.views import current_event_or_404
 from conference.extensions import csrf
 from conference.features import NavItem, Panel
 from conference.registration.labels import STATUS_LABELS, resolved
@@ -70,10 +70,6 @@ REFUSALS = {
 }
 
 
-def _event():
-    return events.current_event() or abort(404)
-
-
 def _desk_args() -> tuple[str, str]:
     return request.values.get("point", services.PLENARY), request.values.get("desk", "").strip()[
         :60
@@ -116,7 +112,7 @@ def _render_desk(event, point: str, desk: str, result: services.ScanResult | Non
 @roles_required(*DESK_ROLES)
 def index():
     """Choose the check-in point and name this desk."""
-    event = _event()
+    event = current_event_or_404()
     return render_template("checkin/index.html", event=event, points=services.points(event))
 
 
@@ -124,7 +120,7 @@ def index():
 @roles_required(*DESK_ROLES)
 def desk():
     """Scan badges at a desk (a USB scanner types the code and Enter), or find people by name."""
-    event = _event()
+    event = current_event_or_404()
     point, desk_name = _desk_args()
     result = None
     if request.method == "POST":
@@ -144,7 +140,7 @@ def desk():
 @roles_required(*DESK_ROLES)
 def scan():
     """Record a scan from the desk page's script and answer with what to show."""
-    event = _event()
+    event = current_event_or_404()
     data = request.get_json(silent=True) or {}
     try:
         result = services.scan(
@@ -162,7 +158,7 @@ def scan():
 @roles_required(*DESK_ROLES)
 def undo(check_in_id: int):
     """Take back a check-in made by mistake."""
-    event = _event()
+    event = current_event_or_404()
     point, desk_name = _desk_args()
     try:
         check_in = services.undo(event, check_in_id, Actor(user=current_user), utcnow())
@@ -181,7 +177,7 @@ def _figures(row: services.Attendance) -> dict:
 @roles_required(*STAFF)
 def attendance():
     """Show who has arrived at the plenary by category and at each workshop, refreshing by itself."""
-    event = _event()
+    event = current_event_or_404()
     total, rows = services.attendance(event)
     workshop_rows = services.workshop_attendance(event)
     if request.args.get("format") == "json":
@@ -199,7 +195,9 @@ def attendance():
 @roles_required(*STAFF)
 def attendance_xlsx():
     """Download the attendance list."""
-    return file_response(services.attendance_workbook(_event(), utcnow()), "diem-danh.xlsx")
+    return file_response(
+        services.attendance_workbook(current_event_or_404(), utcnow()), "diem-danh.xlsx"
+    )
 
 
 @bp.route("/devices", methods=["GET", "POST"])
@@ -258,7 +256,7 @@ def device_token_required(view):
 @device_token_required
 def api_points(device):
     """List the check-in points a device can record."""
-    event = _event()
+    event = current_event_or_404()
     return jsonify([{"code": point.code, "label": point.label} for point in services.points(event)])
 
 
@@ -266,7 +264,7 @@ def api_points(device):
 @device_token_required
 def api_scan(device):
     """Record a scan from a device."""
-    event = _event()
+    event = current_event_or_404()
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or not isinstance(data.get("code"), str):
         return jsonify(

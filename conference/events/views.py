@@ -75,7 +75,8 @@ EVENT_ERRORS = {
 }
 
 
-def _event_or_404():
+def current_event_or_404():
+    """Return the event this installation runs; a page about it is not found without one."""
     return services.current_event() or abort(404)
 
 
@@ -138,7 +139,7 @@ def dashboard():
 @roles_required(Role.ADMIN)
 def settings():
     """Edit the event's title, venue, dates, registration window and capacity."""
-    event = _event_or_404()
+    event = current_event_or_404()
     form = EventForm(obj=event)
     if form.validate_on_submit():
         actor = Actor(user=current_user)
@@ -175,7 +176,7 @@ def settings():
 @roles_required(*STAFF)
 def agenda():
     """List the plenary programme for editing."""
-    event = _event_or_404()
+    event = current_event_or_404()
     return render_template("events/agenda.html", event=event, form=AgendaItemForm())
 
 
@@ -184,7 +185,7 @@ def agenda():
 @roles_required(*STAFF)
 def agenda_item(item_id: int | None = None):
     """Add an item to the programme or change one."""
-    event = _event_or_404()
+    event = current_event_or_404()
     item = None
     if item_id is not None:
         item = services.get_agenda_item(event, item_id) or abort(404)
@@ -206,7 +207,7 @@ def agenda_item(item_id: int | None = None):
 @roles_required(*STAFF)
 def delete_agenda_item(item_id: int):
     """Remove an item from the programme."""
-    event = _event_or_404()
+    event = current_event_or_404()
     item = services.get_agenda_item(event, item_id) or abort(404)
     services.delete_agenda_item(item, Actor(user=current_user))
     flash(_("Đã xóa «%(title)s» khỏi chương trình.", title=item.title), "success")

@@ -27,6 +27,7 @@ from conference.auth.models import Role
 from conference.downloads import file_response
 from conference.events import services as events
 from conference.events.models import UnitKind
+from conference.events.views import current_event_or_404
 from conference.exhibition import mapview, services
 from conference.exhibition.booths import FloorPlanError
 from conference.exhibition.forms import (
@@ -190,10 +191,6 @@ PHOTO_ERRORS = {
     ),
     "too_many_pixels": lambda data: _("Ảnh có kích thước quá lớn (quá 40 triệu điểm ảnh)."),
 }
-
-
-def _event():
-    return events.current_event() or abort(404)
 
 
 def _staff() -> Actor:
@@ -364,7 +361,7 @@ def _preview_url(ref: str) -> str:
 @public
 def public_page():
     """Show visitors the exhibition: the map and the exhibitors with their IP titles."""
-    event = _event()
+    event = current_event_or_404()
     query = request.args.get("q", "").strip()[:100]
     exhibitors = services.public_exhibitors(event, query)
     found = {exhibitor.id for exhibitor in exhibitors}
@@ -383,7 +380,7 @@ def public_page():
 @public
 def apply():
     """Apply to exhibit, from scratch or from an invitation link that fills the form in."""
-    event = _event()
+    event = current_event_or_404()
     invitation = None
     token = request.args.get("invite", "")
     if token:
@@ -534,7 +531,7 @@ def _filters_from_request() -> services.ExhibitorFilters:
 @roles_required(*EXHIBITION_ROLES)
 def exhibitors():
     """List exhibitors (a district sees its own) with their state, search and filters."""
-    event = _event()
+    event = current_event_or_404()
     district = _district_of_user()
     filters = _filters_from_request()
     if district is not None:
@@ -555,7 +552,7 @@ def exhibitors():
 @roles_required(*EXHIBITION_ROLES)
 def new_exhibitor():
     """Enter an application for an exhibitor (a district nominates one of its own)."""
-    event = _event()
+    event = current_event_or_404()
     district = _district_of_user()
     form = ApplicationForm()
     data = _read_application(form, district=district)
@@ -579,7 +576,9 @@ def new_exhibitor():
 
 def _scoped_exhibitor(exhibitor_id: int) -> Exhibitor:
     """The exhibitor, if the account may see it; 404 otherwise, so that guessing tells nothing."""
-    return services.get_exhibitor(_event(), exhibitor_id, _district_scope()) or abort(404)
+    return services.get_exhibitor(current_event_or_404(), exhibitor_id, _district_scope()) or abort(
+        404
+    )
 
 
 @bp.route("/exhibitors/<int:exhibitor_id>")
@@ -650,7 +649,7 @@ def review(exhibitor_id: int):
 @roles_required(*EXHIBITION_ROLES)
 def invite():
     """E-mail an organisation a link to the application form, filled in."""
-    event = _event()
+    event = current_event_or_404()
     district = _district_of_user()
     form = InviteForm()
     form.set_district_choices([district] if district else services.districts(), bool(district))
@@ -681,7 +680,9 @@ def invite():
 @roles_required(*STAFF)
 def export_xlsx():
     """Download the exhibitor list, with their products and titles, as an Excel workbook."""
-    content = services.exhibitors_workbook(_event(), _filters_from_request(), utcnow())
+    content = services.exhibitors_workbook(
+        current_event_or_404(), _filters_from_request(), utcnow()
+    )
     return file_response(content, "don-vi-trien-lam.xlsx")
 
 
@@ -709,7 +710,7 @@ def _hall_shape(event, exhibitors, highlighted: set[int] | None = None) -> mapvi
 @roles_required(*STAFF)
 def booths():
     """Show the floor plan with who holds each booth; assign by hand or automatically."""
-    event = _event()
+    event = current_event_or_404()
     approved = services.exhibitor_list(
         event, services.ExhibitorFilters(status=ExhibitorStatus.APPROVED)
     )
@@ -736,7 +737,7 @@ def _back_to_booths():
 @roles_required(*STAFF)
 def assign():
     """Give an exhibitor a booth by hand (from the selects, or by dropping it on the map)."""
-    event = _event()
+    event = current_event_or_404()
     form = AssignForm()
     if not form.validate_on_submit():
         flash(_("Hãy chọn một đơn vị và một gian."), "warning")
@@ -772,7 +773,9 @@ def unassign():
     form = ExhibitorActionForm()
     if form.validate_on_submit():
         try:
-            exhibitor = services.unassign_booth(_event(), form.exhibitor_id.data, _staff())
+            exhibitor = services.unassign_booth(
+                current_event_or_404(), form.exhibitor_id.data, _staff()
+            )
         except services.ExhibitionError as error:
             _show_error(None, error)
         else:
@@ -788,7 +791,7 @@ def pin():
     pinned = request.form.get("pinned") == "1"
     if form.validate_on_submit():
         try:
-            services.set_pinned(_event(), form.exhibitor_id.data, pinned, _staff())
+            services.set_pinned(current_event_or_404(), form.exhibitor_id.data, pinned, _staff())
         except services.ExhibitionError as error:
             _show_error(None, error)
     return _back_to_booths()
@@ -798,7 +801,7 @@ def pin():
 @roles_required(*STAFF)
 def auto_assign():
     """Place the exhibitors without a booth automatically, or everyone but the pinned ones."""
-    event = _event()
+    event = current_event_or_404()
     if ConfirmForm().validate_on_submit():
         try:
             outcome = services.auto_assign(
@@ -832,7 +835,7 @@ def _render_plan_editor(form: PlanForm, event):
 @roles_required(*STAFF)
 def edit_plan():
     """Draw the hall: booths (code, size, corner, power) and obstacles, on a grid."""
-    event = _event()
+    event = current_event_or_404()
     form = PlanForm()
     if request.method == "GET":
         row = services.hall(event)
@@ -861,4 +864,6 @@ def edit_plan():
 @roles_required(*STAFF)
 def plan_pdf():
     """Download the printable floor plan with the exhibitors' names and the list of booths."""
-    return file_response(services.floor_plan_pdf(_event(), utcnow()), "so-do-gian-hang.pdf")
+    return file_response(
+        services.floor_plan_pdf(current_event_or_404(), utcnow()), "so-do-gian-hang.pdf"
+    )

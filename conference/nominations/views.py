@@ -19,7 +19,7 @@ from conference.audit.services import Actor
 from conference.auth.access import STAFF, roles_required
 from conference.auth.models import Role
 from conference.downloads import file_response
-from conference.events import services as events
+from conference.events.views import current_event_or_404
 from conference.features import NavItem, Panel
 from conference.fields import cleaned_data
 from conference.i18n import datetime_filter
@@ -187,12 +187,8 @@ def _member(enum_class, value):
         return None
 
 
-def _event():
-    return events.current_event() or abort(404)
-
-
 def _round():
-    return services.current_round(_event())
+    return services.current_round(current_event_or_404())
 
 
 def _round_or_404():
@@ -688,7 +684,7 @@ _ROUND_FIELDS = (
 @roles_required(*BOARD)
 def round_settings():
     """Set up the commendation round: deadline, guidance, default quotas, the chair."""
-    event = _event()
+    event = current_event_or_404()
     award_round = services.current_round(event)
     form = RoundForm(obj=award_round)
     form.set_chair_choices(services.possible_chairs())

@@ -20,8 +20,8 @@ from conference.audit import services as audit
 from conference.audit.services import Actor
 from conference.auth.access import STAFF, public, roles_required
 from conference.downloads import file_response
-from conference.events import services as events
 from conference.events.models import Event
+from conference.events.views import current_event_or_404
 from conference.features import NavItem, Panel
 from conference.fields import add_error
 from conference.nominations import services as nominations
@@ -184,10 +184,6 @@ FILE_ERRORS = {
 }
 
 
-def _event():
-    return events.current_event() or abort(404)
-
-
 def _show_error(form, error: services.RegistrationError) -> None:
     field_name, message = REGISTRATION_ERRORS[error.reason]
     field = form[field_name] if form is not None and field_name and field_name in form else None
@@ -231,7 +227,7 @@ def _invitation_prefill(invitation) -> dict:
 @public
 def register():
     """Register for the conference, with an invitation code or without."""
-    event = _event()
+    event = current_event_or_404()
     now = utcnow()
     form = RegistrationForm()
     code = form.invitation_code.data if request.method == "POST" else request.args.get("code", "")
@@ -295,7 +291,7 @@ def register():
 @public
 def resend_link():
     """Send a delegate their personal link again."""
-    event = _event()
+    event = current_event_or_404()
     form = ResendLinkForm()
     if form.validate_on_submit():
         services.resend_personal_link(event, form.email.data)
@@ -423,7 +419,7 @@ def _filters_from_request() -> services.DelegateFilters:
 @roles_required(*STAFF)
 def delegates():
     """List delegates with search, filters and counts."""
-    event = _event()
+    event = current_event_or_404()
     filters = _filters_from_request()
     return render_template(
         "registration/delegates.html",
@@ -444,7 +440,7 @@ def delegates():
 @roles_required(*STAFF)
 def bulk():
     """Approve or decline the ticked delegates."""
-    event = _event()
+    event = current_event_or_404()
     form = BulkForm()
     if not form.validate_on_submit() or not form.delegate_ids.data:
         flash(_("Hãy chọn ít nhất một đại biểu."), "warning")
@@ -474,7 +470,7 @@ def bulk():
 @roles_required(*STAFF)
 def delegate(delegate_id: int):
     """Show one delegate with their history; correct their details."""
-    event = _event()
+    event = current_event_or_404()
     delegate = services.get_delegate(event, delegate_id) or abort(404)
     form = DetailsForm(obj=delegate, honorific=delegate.honorific.value)
     if form.validate_on_submit():
@@ -513,7 +509,7 @@ def delegate(delegate_id: int):
 @roles_required(*STAFF)
 def decide(delegate_id: int):
     """Approve, decline or cancel one delegate."""
-    event = _event()
+    event = current_event_or_404()
     delegate = services.get_delegate(event, delegate_id) or abort(404)
     form = DecisionForm()
     form.offer_for(delegate.status)
@@ -539,7 +535,7 @@ def decide(delegate_id: int):
 @roles_required(*STAFF)
 def change_category(delegate_id: int):
     """Move a delegate to another category."""
-    event = _event()
+    event = current_event_or_404()
     delegate = services.get_delegate(event, delegate_id) or abort(404)
     form = CategoryForm()
     if form.validate_on_submit():
@@ -558,7 +554,7 @@ def change_category(delegate_id: int):
 @roles_required(*STAFF)
 def prioritize(delegate_id: int):
     """Put a waiting delegate at the head of the waiting list."""
-    event = _event()
+    event = current_event_or_404()
     delegate = services.get_delegate(event, delegate_id) or abort(404)
     try:
         services.prioritize(event, delegate, _staff(), utcnow())
@@ -576,7 +572,7 @@ def prioritize(delegate_id: int):
 @roles_required(*STAFF)
 def waiting():
     """Show the waiting list in the order places will be given."""
-    event = _event()
+    event = current_event_or_404()
     return render_template(
         "registration/waiting.html",
         event=event,
@@ -589,7 +585,7 @@ def waiting():
 @roles_required(*STAFF)
 def export_xlsx():
     """Download the delegate list as an Excel workbook."""
-    event = _event()
+    event = current_event_or_404()
     return file_response(
         services.delegates_workbook(event, _filters_from_request(), utcnow()),
         "danh-sach-dai-bieu.xlsx",
@@ -600,7 +596,7 @@ def export_xlsx():
 @roles_required(*STAFF)
 def export_pdf():
     """Download the printable list of delegates (danh sách đại biểu)."""
-    event = _event()
+    event = current_event_or_404()
     return file_response(
         services.delegates_pdf(event, _filters_from_request(), utcnow()), "danh-sach-dai-bieu.pdf"
     )
@@ -613,7 +609,7 @@ def export_pdf():
 @roles_required(*STAFF)
 def invitations():
     """List invitations and who has not answered."""
-    event = _event()
+    event = current_event_or_404()
     unanswered_only = request.args.get("unanswered") == "1"
     return render_template(
         "registration/invitations.html",
@@ -628,7 +624,7 @@ def invitations():
 @roles_required(*STAFF)
 def invite():
     """Invite one person by hand."""
-    event = _event()
+    event = current_event_or_404()
     form = InviteForm()
     form.set_category_choices(event.categories)
     if form.validate_on_submit():
@@ -672,7 +668,7 @@ def _warn_if_places_short(event: Event) -> None:
 @roles_required(*STAFF)
 def import_invitations():
     """Import an invitee list from XLSX or CSV: all rows or none."""
-    event = _event()
+    event = current_event_or_404()
     form = ImportForm()
     problems: list[str] = []
     if form.validate_on_submit():
@@ -713,7 +709,7 @@ def import_invitations():
 @roles_required(*STAFF)
 def withdraw_invitation(invitation_id: int):
     """Take back an invitation nobody answered, freeing the place it kept."""
-    event = _event()
+    event = current_event_or_404()
     invitation = services.get_invitation(event, invitation_id) or abort(404)
     name = invitation.full_name
     try:
@@ -735,7 +731,7 @@ def withdraw_invitation(invitation_id: int):
 @roles_required(*STAFF)
 def resend_invitation(invitation_id: int):
     """E-mail an invitation again."""
-    event = _event()
+    event = current_event_or_404()
     invitation = services.get_invitation(event, invitation_id) or abort(404)
     try:
         services.resend_invitation(invitation, _staff(), utcnow())

@@ -8,7 +8,7 @@ from flask_login import current_user
 from conference.audit.services import Actor
 from conference.auth.access import STAFF, roles_required
 from conference.downloads import file_response
-from conference.events import services as events
+from conference.events.views import current_event_or_404
 from conference.features import NavItem, Panel
 from conference.nominations import services as nominations
 from conference.registration import services as registration
@@ -125,10 +125,6 @@ PLANNER_NOTES = {
 }
 
 
-def _event():
-    return events.current_event() or abort(404)
-
-
 def _staff() -> Actor:
     return Actor(user=current_user)
 
@@ -163,7 +159,7 @@ def _flash_reports(reports) -> None:
 @roles_required(*STAFF)
 def index():
     """List the seat plans (plenary and workshops) and the rooms."""
-    event = _event()
+    event = current_event_or_404()
     plenary_form = PlenaryRoomForm()
     plenary = services.plenary_plan(event)
     rooms = services.rooms(event)
@@ -184,7 +180,7 @@ def index():
 @roles_required(*STAFF)
 def plenary_room():
     """Choose the room the plenary is held in."""
-    event = _event()
+    event = current_event_or_404()
     form = PlenaryRoomForm()
     room = services.get_room(event, form.room_id.data) if form.validate_on_submit() else None
     if room is None:
@@ -198,7 +194,7 @@ def plenary_room():
 @roles_required(*STAFF)
 def plan():
     """Seat the plenary by protocol and each workshop in allocation order, keeping locked seats."""
-    event = _event()
+    event = current_event_or_404()
     try:
         reports = services.plan_seating(event, _staff(), utcnow())
     except services.SeatingError as error:
@@ -213,7 +209,7 @@ def plan():
 @roles_required(*STAFF)
 def room(room_id: int | None = None):
     """Add a room or edit its seat layout (rows, seats per row, aisles, blocked seats)."""
-    event = _event()
+    event = current_event_or_404()
     room = services.get_room(event, room_id) if room_id else None
     if room_id and room is None:
         abort(404)
@@ -259,7 +255,7 @@ def room(room_id: int | None = None):
 @roles_required(*STAFF)
 def delete_room(room_id: int):
     """Remove a room that nothing uses."""
-    event = _event()
+    event = current_event_or_404()
     room = services.get_room(event, room_id) or abort(404)
     name = room.name
     try:
@@ -278,7 +274,7 @@ def delete_room(room_id: int):
 @roles_required(*STAFF)
 def seat_map(plan_id: int):
     """Show a seat map with its legend, and the tools to swap, move, lock and mark seats."""
-    event = _event()
+    event = current_event_or_404()
     plan = _plan_or_404(event, plan_id)
     page = services.plan_page(plan)
     place_form = PlaceForm()
@@ -318,7 +314,7 @@ def _exchange_message(changes: list[services.SeatChange]) -> str:
 @roles_required(*STAFF)
 def exchange(plan_id: int):
     """Swap the people in two seats, or move someone to a free seat."""
-    event = _event()
+    event = current_event_or_404()
     plan = _plan_or_404(event, plan_id)
     form = ExchangeForm()
     if form.validate_on_submit():
@@ -337,7 +333,7 @@ def exchange(plan_id: int):
 @roles_required(*STAFF)
 def place(plan_id: int):
     """Put someone without a seat into a free seat."""
-    event = _event()
+    event = current_event_or_404()
     plan = _plan_or_404(event, plan_id)
     form = PlaceForm()
     delegate = registration.get_delegate(event, form.delegate_id.data or 0)
@@ -361,7 +357,7 @@ def place(plan_id: int):
 @roles_required(*STAFF)
 def lock(plan_id: int):
     """Lock a seat so that planning again keeps it, or unlock it."""
-    event = _event()
+    event = current_event_or_404()
     plan = _plan_or_404(event, plan_id)
     form = SeatForm()
     if not form.validate_on_submit():
@@ -377,7 +373,7 @@ def lock(plan_id: int):
 @roles_required(*STAFF)
 def newcomers(plan_id: int):
     """Seat those without a seat in free seats, moving nobody else."""
-    event = _event()
+    event = current_event_or_404()
     plan = _plan_or_404(event, plan_id)
     try:
         report = services.seat_newcomers(plan, _staff(), utcnow())
@@ -392,7 +388,7 @@ def newcomers(plan_id: int):
 @roles_required(*STAFF)
 def plan_pdf(plan_id: int):
     """Download the printed seat plan (sơ đồ chỗ ngồi) with its legend and the list by name."""
-    event = _event()
+    event = current_event_or_404()
     plan = _plan_or_404(event, plan_id)
     return file_response(
         services.plan_pdf(services.plan_page(plan), utcnow()),
@@ -405,7 +401,7 @@ def plan_pdf(plan_id: int):
 @roles_required(*STAFF)
 def name_cards(plan_id: int):
     """Download table name cards (biển tên) for the front rows' guests."""
-    event = _event()
+    event = current_event_or_404()
     plan = _plan_or_404(event, plan_id)
     return file_response(
         services.name_cards_pdf(services.plan_page(plan)), "bien-ten.pdf", inline=True
@@ -416,7 +412,7 @@ def name_cards(plan_id: int):
 @roles_required(*STAFF)
 def protocol():
     """Set the plenary's order of the front rows' guests together, or of one category's delegates."""
-    event = _event()
+    event = current_event_or_404()
     groups = services.protocol_groups(event)
     category_id = request.args.get("category", type=int)
     group = next(

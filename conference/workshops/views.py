@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from conference.audit.services import Actor
 from conference.auth.access import STAFF, public, roles_required
-from conference.events import services as events
+from conference.events.views import current_event_or_404
 from conference.features import FormSection, NavItem, Panel
 from conference.i18n import datetime_filter
 from conference.registration import services as registration
@@ -134,10 +134,6 @@ ERRORS = {
 }
 
 
-def _event():
-    return events.current_event() or abort(404)
-
-
 def _staff() -> Actor:
     return Actor(user=current_user)
 
@@ -165,7 +161,7 @@ def _workshop_or_404(event, workshop_id: int):
 @roles_required(*STAFF)
 def index():
     """List the workshops by time slot with their seats, waiting lists and the choice deadline."""
-    event = _event()
+    event = current_event_or_404()
     outcome = services.outcome(event)
     settings = services.get_settings(event)
     return render_template(
@@ -194,7 +190,7 @@ def _workshop_form(event, workshop=None) -> WorkshopForm:
 @roles_required(*STAFF)
 def edit(workshop_id: int | None = None):
     """Add a workshop or change one."""
-    event = _event()
+    event = current_event_or_404()
     workshop = _workshop_or_404(event, workshop_id) if workshop_id else None
     form = _workshop_form(event, workshop)
     if form.validate_on_submit():
@@ -217,7 +213,7 @@ def edit(workshop_id: int | None = None):
 @roles_required(*STAFF)
 def delete(workshop_id: int):
     """Remove a workshop nobody holds a seat in."""
-    event = _event()
+    event = current_event_or_404()
     workshop = _workshop_or_404(event, workshop_id)
     title = workshop.title
     try:
@@ -233,7 +229,7 @@ def delete(workshop_id: int):
 @roles_required(*STAFF)
 def detail(workshop_id: int):
     """Show who holds a seat in a workshop and who waits, with pins and a search to add someone."""
-    event = _event()
+    event = current_event_or_404()
     workshop = _workshop_or_404(event, workshop_id)
     query = request.args.get("q", "").strip()[:100]
     found = []
@@ -274,7 +270,7 @@ def _delegate_action(event, workshop_id: int, action) -> object:
 @roles_required(*STAFF)
 def pin(workshop_id: int):
     """Pin a delegate into the workshop (the allocation keeps them there)."""
-    event = _event()
+    event = current_event_or_404()
     delegate = _delegate_action(
         event, workshop_id, lambda w, d: services.pin(w, d, _staff(), utcnow())
     )
@@ -287,7 +283,7 @@ def pin(workshop_id: int):
 @roles_required(*STAFF)
 def unpin(workshop_id: int):
     """Unpin a delegate: they keep the seat until the allocation runs again."""
-    event = _event()
+    event = current_event_or_404()
     delegate = _delegate_action(event, workshop_id, lambda w, d: services.unpin(w, d, _staff()))
     if delegate is not None:
         flash(_("Đã bỏ ghim %(name)s.", name=delegate.full_name), "success")
@@ -298,7 +294,7 @@ def unpin(workshop_id: int):
 @roles_required(*STAFF)
 def remove(workshop_id: int):
     """Take a delegate out of the workshop and off its list; the seat goes to the next in line."""
-    event = _event()
+    event = current_event_or_404()
     delegate = _delegate_action(
         event, workshop_id, lambda w, d: services.remove(w, d, _staff(), utcnow())
     )
@@ -311,7 +307,7 @@ def remove(workshop_id: int):
 @roles_required(*STAFF)
 def allocate():
     """Give the workshop seats anew, keeping pinned delegates."""
-    event = _event()
+    event = current_event_or_404()
     try:
         outcome = services.allocate(event, _staff(), utcnow())
     except services.WorkshopError as error:
@@ -332,7 +328,7 @@ def allocate():
 @roles_required(*STAFF)
 def result():
     """Show how many got their first, second, third choice, and who got none."""
-    event = _event()
+    event = current_event_or_404()
     return render_template(
         "workshops/result.html",
         event=event,
@@ -345,7 +341,7 @@ def result():
 @roles_required(*STAFF)
 def deadline():
     """Set when delegates stop choosing workshops."""
-    event = _event()
+    event = current_event_or_404()
     form = DeadlineForm()
     if form.validate_on_submit():
         services.set_deadline(event, form.closes_at.utc, _staff())

@@ -8,7 +8,7 @@ and ``AUDIT_ACTIONS`` (readable names of the actions it records in the audit log
 create_app collects them, so that adding a feature never means editing shared templates.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -54,17 +54,23 @@ class Panel:
 
 @dataclass(frozen=True)
 class FormSection:
-    """A part of the registration form that another feature owns.
+    """An optional part of the registration form that another feature owns.
 
-    ``form(event)`` returns a form bound to the request (prefixed, without its own CSRF token),
-    or None when the section has nothing to ask; the registration view validates it with its
-    own form and, once the delegate is registered, calls ``save(delegate, form)``.
+    ``form(event)`` returns a form bound to the request, its fields named ``<prefix>-…``
+    (without its own CSRF token), or None when the section has nothing to ask. When the delegate
+    filled in any of its fields, the registration view validates it with its own form and, once
+    the delegate is registered, calls ``save(delegate, form)``; a section left blank is neither
+    validated nor saved, and its form is only built to show the page.
     """
 
     template: str
+    prefix: str
     form: Callable[..., Any]
     save: Callable[..., None]
     order: int = 50
+
+    def answered(self, submitted: Mapping[str, str]) -> bool:
+        return any(value for name, value in submitted.items() if name.startswith(f"{self.prefix}-"))
 
 
 def collect(app: Flask, modules: Iterable[ModuleType]) -> None:

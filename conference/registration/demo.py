@@ -225,7 +225,7 @@ def seed_delegates(event: Event, organizer: User, start: datetime) -> None:
     pending = []
     for code, number in SELF_REGISTERED.items():
         for _index in range(number):
-            delegate = services.register(event, registration(invitee(code)), next(moments))
+            delegate = services.register(event, registration(invitee(code)), next(moments)).delegate
             if delegate.status == DelegateStatus.PENDING:
                 pending.append(delegate.id)
 

@@ -21,7 +21,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, Signer
-from sqlalchemy import delete, func, or_, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -47,6 +47,8 @@ QUEUE_ORDER = (Delegate.queued_at, Delegate.registered_at, Delegate.id)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed by hand
 _CODE_PATTERN = re.compile(f"[{_CODE_ALPHABET}]{{4}}-[{_CODE_ALPHABET}]{{4}}")
 SELF = "đại biểu (liên kết cá nhân)"
+# The first key of PostgreSQL advisory locks taken on an event's places (the second is its id).
+PLACES_LOCK = 1
 
 # Sent with the delegate (and `actor`, `now`) inside the transaction that takes them out of the
 # event, after the place lock is taken and before the commit: a receiver frees what it holds
@@ -77,6 +79,18 @@ class RegistrationData:
     notes: str = ""
     language: str = "vi"
     invitation_code: str = ""
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A registration just stored, with the delegate's personal-link token.
+
+    The token is read before the commit expires the delegate: the page after registering
+    needs nothing else, and loading the delegate again would cost a round of queries.
+    """
+
+    delegate: Delegate
+    token: str
 
 
 @dataclass
@@ -144,8 +158,13 @@ def _normalize_email(email: str) -> str:
 
 def lock_places(event: Event) -> None:
     """Make this transaction the only one changing who holds a place (or a seat) in the event."""
-    # A write, not a SELECT … FOR UPDATE: it takes PostgreSQL's row lock and SQLite's database
-    # write lock alike, so what this transaction reads next is current until it commits.
+    if db.session.get_bind().dialect.name == "postgresql":
+        # A transaction-scoped advisory lock: no row version written per registration, and it
+        # is released by the commit or rollback that ends the transaction.
+        db.session.execute(select(func.pg_advisory_xact_lock(PLACES_LOCK, event.id)))
+        return
+    # SQLite has no such lock: a write takes its database write lock, so what this transaction
+    # reads next is current until it commits.
     db.session.execute(
         update(Event)
         .where(Event.id == event.id)
@@ -155,18 +174,35 @@ def lock_places(event: Event) -> None:
     db.session.expire(event, ["places_version"])
 
 
+# Built once, with the event and the moment as parameters: these counts run inside the place
+# lock, where building a statement on each call would cost more than running it.
+_CONFIRMED = (
+    select(func.count())
+    .select_from(Delegate)
+    .join(DelegateCategory)
+    .where(
+        Delegate.event_id == bindparam("event_id"),
+        Delegate.status == DelegateStatus.CONFIRMED,
+        DelegateCategory.plenary_place,
+    )
+)
+_HELD = (
+    select(func.count())
+    .select_from(Invitation)
+    .join(DelegateCategory, Invitation.category_id == DelegateCategory.id)
+    .where(
+        Invitation.event_id == bindparam("event_id"),
+        ~Invitation.delegate.has(),
+        DelegateCategory.plenary_place,
+        or_(Invitation.expires_at.is_(None), Invitation.expires_at > bindparam("now")),
+    )
+)
+_CONFIRMED_AND_HELD = select(_CONFIRMED.scalar_subquery() + _HELD.scalar_subquery())
+
+
 def confirmed_count(event: Event) -> int:
     """The places taken: confirmed delegates of the categories that sit in the plenary."""
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Delegate)
-        .join(DelegateCategory)
-        .where(
-            Delegate.event_id == event.id,
-            Delegate.status == DelegateStatus.CONFIRMED,
-            DelegateCategory.plenary_place,
-        )
-    )
+    return db.session.scalar(_CONFIRMED, {"event_id": event.id})
 
 
 def held_places(event: Event, now: datetime | None = None) -> int:
@@ -178,27 +214,24 @@ def held_places(event: Event, now: datetime | None = None) -> int:
     now = now or utcnow()
     if event.registration_state(now) == "closed":
         return 0
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Invitation)
-        .join(DelegateCategory, Invitation.category_id == DelegateCategory.id)
-        .where(
-            Invitation.event_id == event.id,
-            ~Invitation.delegate.has(),
-            DelegateCategory.plenary_place,
-            or_(Invitation.expires_at.is_(None), Invitation.expires_at > now),
-        )
-    )
+    return db.session.scalar(_HELD, {"event_id": event.id, "now": now})
+
+
+def _places_in_use(event: Event, now: datetime) -> int:
+    """Confirmed delegates plus unanswered invitations, counted in one query."""
+    if event.registration_state(now) == "closed":
+        return confirmed_count(event)
+    return db.session.scalar(_CONFIRMED_AND_HELD, {"event_id": event.id, "now": now})
 
 
 def places_short(event: Event, now: datetime | None = None) -> int:
     """How many places the confirmed delegates and the unanswered invitations lack together."""
-    return max(confirmed_count(event) + held_places(event, now) - event.capacity, 0)
+    return max(_places_in_use(event, now or utcnow()) - event.capacity, 0)
 
 
 def free_places(event: Event, now: datetime | None = None) -> int:
     """The places nobody holds, neither a confirmed delegate nor an unanswered invitation."""
-    return max(event.capacity - confirmed_count(event) - held_places(event, now), 0)
+    return max(event.capacity - _places_in_use(event, now or utcnow()), 0)
 
 
 def waitlist_position(delegate: Delegate) -> int | None:
@@ -223,14 +256,15 @@ def _admit(delegate: Delegate, now: datetime) -> None:
 
     A delegate of a category without a plenary place (booth staff) is confirmed at once.
     """
-    delegate.queued_at = now
-    delegate.decided_at = now
     needs_place = delegate.category.plenary_place
+    # Counted before the delegate changes, so that the count does not flush them first.
     delegate.status = (
         DelegateStatus.CONFIRMED
         if not needs_place or free_places(delegate.event, now) > 0
         else DelegateStatus.WAITLISTED
     )
+    delegate.queued_at = now
+    delegate.decided_at = now
 
 
 def _promote_waiting(event: Event, now: datetime) -> list[Delegate]:
@@ -352,7 +386,17 @@ def _email_taken(event: Event, email: str, except_id: int | None = None) -> bool
     return db.session.scalar(query.limit(1)) is not None
 
 
-def register(event: Event, data: RegistrationData, now: datetime) -> Delegate:
+def _refusal(event: Event, email: str) -> str:
+    """Say which unique rule a registration broke: its e-mail was registered, or its code used."""
+    status = db.session.scalar(
+        select(Delegate.status).where(Delegate.event_id == event.id, Delegate.email == email)
+    )
+    if status is None:  # the e-mail is new: another delegate answered the same invitation
+        return "code_used"
+    return "cancelled_before" if status == DelegateStatus.CANCELLED else "duplicate_email"
+
+
+def register(event: Event, data: RegistrationData, now: datetime) -> Registration:
     """Register a delegate: invited ones and open categories get a place at once if one is free."""
     _check_window(event, now)
     invitation = (
@@ -361,15 +405,6 @@ def register(event: Event, data: RegistrationData, now: datetime) -> Delegate:
     category = invitation.category if invitation else _category(event, data.category_id)
     if category.invitation_only and invitation is None:
         raise RegistrationError("invitation_required", category=category.name)
-    email = _normalize_email(data.email)
-    existing = db.session.scalar(
-        select(Delegate.status).where(Delegate.event_id == event.id, Delegate.email == email)
-    )
-    if existing == DelegateStatus.CANCELLED:
-        raise RegistrationError("cancelled_before")
-    if existing is not None:
-        raise RegistrationError("duplicate_email")
-
     delegate = Delegate(
         event=event,
         category=category,
@@ -379,7 +414,7 @@ def register(event: Event, data: RegistrationData, now: datetime) -> Delegate:
         full_name=text.normalize(data.full_name),
         position=text.normalize(data.position),
         organization=text.normalize(data.organization),
-        email=email,
+        email=_normalize_email(data.email),
         phone=text.normalize(data.phone),
         notes=text.normalize_multiline(data.notes),
         language=data.language,
@@ -391,10 +426,9 @@ def register(event: Event, data: RegistrationData, now: datetime) -> Delegate:
     db.session.add(delegate)
     try:
         db.session.flush()
-    except IntegrityError as error:  # the same e-mail, registered a moment ago by another request
+    except IntegrityError as error:  # registered before, by this e-mail or with this code
         db.session.rollback()
-        raise RegistrationError("duplicate_email") from error
-
+        raise RegistrationError(_refusal(event, delegate.email)) from error
     if invitation is not None or not category.requires_approval:
         lock_places(event)
         _admit(delegate, now)
@@ -404,8 +438,9 @@ def register(event: Event, data: RegistrationData, now: datetime) -> Delegate:
         summary=delegate.full_name,
     )  # fmt: skip
     _notify(delegate, _STATE_MAIL[delegate.status])
+    registration = Registration(delegate, personal_token(delegate))
     db.session.commit()
-    return delegate
+    return registration
 
 
 # --- decisions --------------------------------------------------------------------------------

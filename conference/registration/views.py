@@ -247,18 +247,18 @@ def register():
             if not c.invitation_only or c == getattr(invitation, "category", None)
         ]
     )
-    sections = [
-        (section, section_form)
-        for section in current_app.extensions["registration_sections"]
-        if (section_form := section.form(event)) is not None
-    ]
     state = event.registration_state(now)
+    submitted = state == "open" and form.is_submitted()
+    registry = current_app.extensions["registration_sections"]
+    answered = {
+        section: section_form
+        for section in registry
+        if submitted
+        and section.answered(request.form)
+        and (section_form := section.form(event)) is not None
+    }
     # Every form is validated, so that all the messages show at once.
-    if (
-        state == "open"
-        and form.is_submitted()
-        and all([form.validate(), *(section_form.validate() for _, section_form in sections)])
-    ):
+    if submitted and all([form.validate(), *(f.validate() for f in answered.values())]):
         data = services.RegistrationData(
             honorific=Honorific(form.honorific.data),
             full_name=form.full_name.data,
@@ -272,15 +272,19 @@ def register():
             invitation_code=form.invitation_code.data,
         )
         try:
-            delegate = services.register(event, data, now)
+            registration = services.register(event, data, now)
         except services.RegistrationError as error:
             _show_error(form, error)
         else:
-            for section, section_form in sections:
-                section.save(delegate, section_form)
-            return redirect(
-                url_for("registration.personal", token=services.personal_token(delegate), new=1)
-            )
+            for section, section_form in answered.items():
+                section.save(registration.delegate, section_form)
+            return redirect(url_for("registration.personal", token=registration.token, new=1))
+    sections = [
+        (section, section_form)
+        for section in registry
+        if (section_form := answered[section] if section in answered else section.form(event))
+        is not None
+    ]
     return render_template(
         "registration/register.html", form=form, event=event, state=state,
         invitation=invitation, sections=sections,

@@ -26,7 +26,7 @@ from blinker import Namespace
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from conference import text
 from conference.audit import services as audit
@@ -168,14 +168,14 @@ def set_deadline(event: Event, closes_at: datetime | None, actor: Actor) -> None
 
 
 def workshops(event: Event) -> list[Workshop]:
-    """Return the event's workshops by start time, with their rooms and categories, in two queries."""
+    """Return the event's workshops by start time, with their rooms and categories, in one query."""
     return list(
         db.session.scalars(
             select(Workshop)
-            .options(joinedload(Workshop.room), selectinload(Workshop.categories))
+            .options(joinedload(Workshop.room), joinedload(Workshop.categories))
             .where(Workshop.event_id == event.id)
             .order_by(Workshop.starts_at, Workshop.ends_at, Workshop.id)
-        )
+        ).unique()
     )
 
 

@@ -414,6 +414,8 @@ def leave(token: str, workshop_id: int):
 
 # --- the registration form's section --------------------------------------------------------------
 
+REGISTRATION_PREFIX = "workshops"
+
 
 def _registration_form(event):
     """The ranking on the registration form, while choices are open and there are workshops."""
@@ -424,7 +426,7 @@ def _registration_form(event):
     form = choice_form(
         all_workshops,
         category_id=request.form.get("category", type=int) or None,
-        prefix="workshops",
+        prefix=REGISTRATION_PREFIX,
         meta={"csrf": False},
     )
     form.slots = services.slots(all_workshops)
@@ -449,6 +451,7 @@ def _save_registration_choices(delegate, form) -> None:
 REGISTRATION_SECTIONS = [
     FormSection(
         "workshops/_registration_choices.html",
+        prefix=REGISTRATION_PREFIX,
         form=_registration_form,
         save=_save_registration_choices,
         order=20,

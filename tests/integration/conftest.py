@@ -58,7 +58,7 @@ def make_delegate(event) -> Callable[..., Delegate]:
             category_id=category(event, code).id,
             email=email or f"binhtv{number}@hanoi.gov.vn",
         )
-        return services.register(event, data, when or utcnow())
+        return services.register(event, data, when or utcnow()).delegate
 
     return make
 

@@ -78,7 +78,7 @@ def test_a_staff_member_already_registered_keeps_their_registration(make_exhibit
         organization="Hợp tác xã Thử nghiệm", category_id=category(event, "chu_van_bang").id,
         email="truc@htx.vn",
     )  # fmt: skip
-    registered = registration.register(event, data, utcnow())
+    registered = registration.register(event, data, utcnow()).delegate
 
     exhibitor = make_exhibitor(staff_email="truc@htx.vn")
 

@@ -484,7 +484,7 @@ def _delegates(event, count):
                 email=f"hang{n}@gialam.hanoi.gov.vn",
             ),
             utcnow(),
-        )
+        ).delegate
         for n in range(count)
     ]  # fmt: skip
 

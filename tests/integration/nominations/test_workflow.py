@@ -361,7 +361,7 @@ def _delegate(event, name: str, email: str):
             email=email,
         ),
         utcnow(),
-    )  # fmt: skip
+    ).delegate  # fmt: skip
 
 
 def test_award_recipients_are_the_linked_delegates_of_approved_nominations(

@@ -9,10 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
+from conference.audit.services import Actor
 from conference.auth.models import Role
 from conference.extensions import db
 from conference.registration import services
 from conference.registration.models import Delegate, DelegateStatus
+from conference.timeutil import utcnow
 from tests.concurrency import Post, post_all_at_once
 from tests.integration.registration.conftest import category
 
@@ -93,6 +95,26 @@ def test_concurrent_duplicate_registrations_keep_one(app, event):
     assert _count(event, DelegateStatus.CONFIRMED) == 1
 
 
+def test_concurrent_answers_to_one_invitation_keep_one(app, event):
+    row = services.InviteeRow(
+        line=0, full_name="Phạm Văn Khách", position="Thứ trưởng", organization="Bộ KH&CN",
+        category="trung_uong", email="khach@most.gov.vn",
+    )  # fmt: skip
+    code = services.invite(event, row, Actor.system("test"), utcnow()).code
+    forms = [
+        {"honorific": "ong", "full_name": "Phạm Văn Khách", "organization": "Bộ KH&CN",
+         "email": f"khach{i}@most.gov.vn", "invitation_code": code, "consent": "y"}
+        for i in range(12)
+    ]  # fmt: skip
+
+    responses = post_all_at_once(app, [Post("/register", form) for form in forms])
+
+    assert sorted(response.status_code for response in responses) == [200] * 11 + [302]
+    refused = [r.get_data(as_text=True) for r in responses if r.status_code == 200]
+    assert all("Mã mời này đã được dùng để đăng ký" in page for page in refused)
+    assert _count(event, DelegateStatus.CONFIRMED) == 1
+
+
 def test_concurrent_cancellations_promote_each_waiting_delegate_once(app, event):
     event.capacity = PLACES
     db.session.commit()
@@ -135,7 +157,7 @@ def test_concurrent_approvals_and_cancellations_never_exceed_capacity(app, event
             honorific="ba", full_name=f"Lê Thị Duyệt {i}", position="", organization="Đại học Quốc gia Hà Nội",
             category_id=category(event, "nha_khoa_hoc").id, email=f"duyet{i}@vnu.edu.vn",
         )  # fmt: skip
-        pending.append(services.register(event, data, event.registration_opens_at).id)
+        pending.append(services.register(event, data, event.registration_opens_at).delegate.id)
     organizer_emails = [make_user(Role.ORGANIZER).email for _ in range(4)]
     confirmed = services.delegate_list(
         event, services.DelegateFilters(status=DelegateStatus.CONFIRMED)

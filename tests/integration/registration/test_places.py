@@ -143,7 +143,7 @@ def test_invited_delegate_gets_place_without_approval(event, make_delegate, clie
         organization="Cục Sở hữu trí tuệ", category_id=None, email="viet@ipvietnam.gov.vn",
         invitation_code=invitation.code.lower().replace("-", ""),
     )  # fmt: skip
-    delegate = services.register(event, data, utcnow())
+    delegate = services.register(event, data, utcnow()).delegate
     assert delegate.status == DelegateStatus.CONFIRMED
     assert delegate.category.code == "trung_uong"
     assert delegate.invitation == invitation
@@ -162,7 +162,7 @@ def _answer(event, invitation):
         honorific="ong", full_name=invitation.full_name, position="", organization="Bộ KH&CN",
         category_id=None, email=invitation.email, invitation_code=invitation.code,
     )  # fmt: skip
-    return services.register(event, data, utcnow())
+    return services.register(event, data, utcnow()).delegate
 
 
 def test_unanswered_invitation_keeps_a_place_for_its_guest(small_event, make_delegate):

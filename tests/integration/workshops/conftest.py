@@ -108,6 +108,6 @@ def make_guest(event) -> Callable[..., Delegate]:
             organization=row.organization, category_id=None, email=row.email,
             invitation_code=invitation.code,
         )  # fmt: skip
-        return registration.register(event, data, utcnow())
+        return registration.register(event, data, utcnow()).delegate
 
     return make

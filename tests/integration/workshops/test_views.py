@@ -1,5 +1,6 @@
 """Workshop pages: organizers' CRUD and allocation, delegates' ranking, the registration form."""
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -201,6 +202,28 @@ def test_registration_form_refuses_a_workshop_not_for_the_category_and_keeps_inp
     assert "Hội thảo này dành cho: Đại biểu Trung ương." in page
     assert 'value="Hà Thị Ngọc"' in page
     assert db.session.scalars(select(Delegate)).first() is None
+
+
+def test_registration_form_shown_again_keeps_the_ranking(client, event, form_data, make_workshop):
+    a, b = make_workshop("A"), make_workshop("B", slot="late")
+    data = form_data(consent="", **{f"workshops-rank_{b.id}": "1"})
+
+    page = _page(client.post("/register", data=data))
+
+    chosen = re.search(rf'<select[^>]*name="workshops-rank_{b.id}".*?</select>', page, re.S)
+    assert re.search(r'<option selected value="1">', chosen.group(0))
+    assert f'name="workshops-rank_{a.id}"' in page
+    assert db.session.scalars(select(Delegate)).first() is None
+
+
+def test_registration_form_shown_again_offers_the_ranking_left_blank(
+    client, event, form_data, make_workshop
+):
+    make_workshop("A")
+
+    page = _page(client.post("/register", data=form_data(consent="")))
+
+    assert 'data-testid="registration-workshops"' in page
 
 
 def test_registration_form_without_workshops_has_no_ranking(client, event):

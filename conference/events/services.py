@@ -62,10 +62,15 @@ def note_schedule(item: Scheduled, room: str) -> None:
     item.schedule_fingerprint = fingerprint
 
 
-def current_event() -> Event | None:
-    """Return the event this installation runs (the latest one, if several were ever created)."""
-    # Programme and categories load when a page first touches them: most requests do not.
-    return db.session.scalar(select(Event).order_by(Event.starts_at.desc()).limit(1))
+def current_event(*options) -> Event | None:
+    """Return the event this installation runs (the latest one, if several were ever created).
+
+    Programme and categories load when a page first touches them, as most requests do not;
+    a page that needs them at once passes loader options (``joinedload(Event.categories)``).
+    """
+    return db.session.scalar(
+        select(Event).options(*options).order_by(Event.starts_at.desc()).limit(1)
+    )
 
 
 def _check_times(starts_at, ends_at) -> None:

@@ -75,9 +75,9 @@ EVENT_ERRORS = {
 }
 
 
-def current_event_or_404():
+def current_event_or_404(*options):
     """Return the event this installation runs; a page about it is not found without one."""
-    return services.current_event() or abort(404)
+    return services.current_event(*options) or abort(404)
 
 
 def _show_error(form, reason: str) -> None:

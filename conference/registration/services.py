@@ -21,7 +21,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, Signer
-from sqlalchemy import bindparam, delete, func, or_, select, tuple_, update
+from sqlalchemy import Boolean, bindparam, delete, func, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -191,13 +191,38 @@ _HELD = (
     .select_from(Invitation)
     .join(DelegateCategory, Invitation.category_id == DelegateCategory.id)
     .where(
+        bindparam("invitations_hold", type_=Boolean),
         Invitation.event_id == bindparam("event_id"),
         ~Invitation.delegate.has(),
         DelegateCategory.plenary_place,
         or_(Invitation.expires_at.is_(None), Invitation.expires_at > bindparam("now")),
     )
 )
-_CONFIRMED_AND_HELD = select(_CONFIRMED.scalar_subquery() + _HELD.scalar_subquery())
+_IN_USE = _CONFIRMED.scalar_subquery() + _HELD.scalar_subquery()
+_QUEUED_AHEAD = (
+    select(func.count())
+    .select_from(Delegate)
+    .where(
+        Delegate.event_id == bindparam("event_id"),
+        Delegate.status == DelegateStatus.WAITLISTED,
+        tuple_(*QUEUE_ORDER)
+        < tuple_(*(bindparam(column.key, type_=column.type) for column in QUEUE_ORDER)),
+    )
+)
+_IN_USE_AND_AHEAD = select(_IN_USE, _QUEUED_AHEAD.scalar_subquery())
+
+
+def _places_parameters(event: Event, now: datetime) -> dict:
+    # Invitations hold places until registration closes.
+    return {
+        "event_id": event.id,
+        "now": now,
+        "invitations_hold": event.registration_state(now) != "closed",
+    }
+
+
+def _queue_parameters(delegate: Delegate) -> dict:
+    return {column.key: getattr(delegate, column.key) for column in QUEUE_ORDER}
 
 
 def confirmed_count(event: Event) -> int:
@@ -211,17 +236,12 @@ def held_places(event: Event, now: datetime | None = None) -> int:
     An invitation from the host department promises a place: guests who answer it must not
     find the hall filled by self-registrations in the meantime.
     """
-    now = now or utcnow()
-    if event.registration_state(now) == "closed":
-        return 0
-    return db.session.scalar(_HELD, {"event_id": event.id, "now": now})
+    return db.session.scalar(_HELD, _places_parameters(event, now or utcnow()))
 
 
 def _places_in_use(event: Event, now: datetime) -> int:
     """Confirmed delegates plus unanswered invitations, counted in one query."""
-    if event.registration_state(now) == "closed":
-        return confirmed_count(event)
-    return db.session.scalar(_CONFIRMED_AND_HELD, {"event_id": event.id, "now": now})
+    return db.session.scalar(select(_IN_USE), _places_parameters(event, now))
 
 
 def places_short(event: Event, now: datetime | None = None) -> int:
@@ -234,37 +254,48 @@ def free_places(event: Event, now: datetime | None = None) -> int:
     return max(event.capacity - _places_in_use(event, now or utcnow()), 0)
 
 
+_QUEUED_AHEAD = (
+    select(func.count())
+    .select_from(Delegate)
+    .where(
+        Delegate.event_id == bindparam("event_id"),
+        Delegate.status == DelegateStatus.WAITLISTED,
+        tuple_(*QUEUE_ORDER)
+        < tuple_(*(bindparam(column.key, type_=column.type) for column in QUEUE_ORDER)),
+    )
+)
+
+
 def waitlist_position(delegate: Delegate) -> int | None:
     """Return the delegate's 1-based place in the waiting list, or None if not waiting."""
     if delegate.status != DelegateStatus.WAITLISTED:
         return None
-    ahead = db.session.scalar(
-        select(func.count())
-        .select_from(Delegate)
-        .where(
-            Delegate.event_id == delegate.event_id,
-            Delegate.status == DelegateStatus.WAITLISTED,
-            tuple_(*QUEUE_ORDER)
-            < tuple_(*(getattr(delegate, column.key) for column in QUEUE_ORDER)),
-        )
-    )
-    return ahead + 1
+    parameters = {"event_id": delegate.event_id, **_queue_parameters(delegate)}
+    return db.session.scalar(_QUEUED_AHEAD, parameters) + 1
 
 
-def _admit(delegate: Delegate, now: datetime) -> None:
+def _admit(delegate: Delegate, now: datetime) -> int | None:
     """Give an eligible delegate a place if one is free, else a place in the queue.
 
     A delegate of a category without a plenary place (booth staff) is confirmed at once.
+    Return their place in the queue (None with a place): one query counts it with the places.
     """
-    needs_place = delegate.category.plenary_place
-    # Counted before the delegate changes, so that the count does not flush them first.
-    delegate.status = (
-        DelegateStatus.CONFIRMED
-        if not needs_place or free_places(delegate.event, now) > 0
-        else DelegateStatus.WAITLISTED
-    )
+    position = None
+    if delegate.category.plenary_place:
+        if delegate.id is None:
+            db.session.flush()  # the queue is ordered by id last
+        # Counted before the delegate changes, so that the count does not flush them first.
+        parameters = {
+            **_places_parameters(delegate.event, now),
+            **_queue_parameters(delegate),
+            "queued_at": now,
+        }
+        in_use, ahead = db.session.execute(_IN_USE_AND_AHEAD, parameters).one()
+        position = None if in_use < delegate.event.capacity else ahead + 1
+    delegate.status = DelegateStatus.CONFIRMED if position is None else DelegateStatus.WAITLISTED
     delegate.queued_at = now
     delegate.decided_at = now
+    return position
 
 
 def _promote_waiting(event: Event, now: datetime) -> list[Delegate]:
@@ -307,8 +338,13 @@ _SUBJECTS = {
 }
 
 
-def _notify(delegate: Delegate, what: str) -> OutboxMessage:
-    """E-mail the delegate, in their language, about what just happened to their registration."""
+def _notify(delegate: Delegate, what: str, position: int | None = None) -> OutboxMessage:
+    """E-mail the delegate, in their language, about what just happened to their registration.
+
+    `position` is their place in the waiting list, when the caller has just counted it.
+    """
+    if position is None:
+        position = waitlist_position(delegate)
     with force_locale(delegate.language):
         return send_mail(
             delegate.email,
@@ -318,7 +354,7 @@ def _notify(delegate: Delegate, what: str) -> OutboxMessage:
             delegate=delegate,
             event=delegate.event,
             link=personal_link(delegate),
-            position=waitlist_position(delegate),
+            position=position,
             honorific_labels=HONORIFIC_LABELS,
         )
 
@@ -429,15 +465,16 @@ def register(event: Event, data: RegistrationData, now: datetime) -> Registratio
     except IntegrityError as error:  # registered before, by this e-mail or with this code
         db.session.rollback()
         raise RegistrationError(_refusal(event, delegate.email)) from error
+    position = None
     if invitation is not None or not category.requires_approval:
         lock_places(event)
-        _admit(delegate, now)
+        position = _admit(delegate, now)
     audit.record(
         "delegate.register", delegate, Actor(label=SELF),
         after={"status": delegate.status, "category": category.code, "invited": invitation is not None},
         summary=delegate.full_name,
     )  # fmt: skip
-    _notify(delegate, _STATE_MAIL[delegate.status])
+    _notify(delegate, _STATE_MAIL[delegate.status], position)
     registration = Registration(delegate, personal_token(delegate))
     db.session.commit()
     return registration
@@ -472,14 +509,14 @@ def approve(event: Event, delegate_ids: list[int], actor: Actor, now: datetime) 
             continue
         before = delegate.status
         delegate.decline_reason = ""
-        _admit(delegate, now)
+        position = _admit(delegate, now)
         db.session.flush()
         audit.record(
             "delegate.approve", delegate, actor,
             before={"status": before}, after={"status": delegate.status},
             summary=delegate.full_name,
         )  # fmt: skip
-        _notify(delegate, "confirmed" if delegate.holds_place else "waitlisted")
+        _notify(delegate, "confirmed" if delegate.holds_place else "waitlisted", position)
         approved.append(delegate)
     db.session.commit()
     return approved
@@ -541,8 +578,9 @@ def rejoin(delegate: Delegate, now: datetime) -> Delegate:
         raise RegistrationError("not_cancelled")
     _check_window(delegate.event, now)
     lock_places(delegate.event)
+    position = None
     if delegate.invitation is not None or not delegate.category.requires_approval:
-        _admit(delegate, now)
+        position = _admit(delegate, now)
     else:
         delegate.status = DelegateStatus.PENDING
     delegate.consent_at = now
@@ -551,7 +589,7 @@ def rejoin(delegate: Delegate, now: datetime) -> Delegate:
         before={"status": DelegateStatus.CANCELLED}, after={"status": delegate.status},
         summary=delegate.full_name,
     )  # fmt: skip
-    _notify(delegate, _STATE_MAIL[delegate.status])
+    _notify(delegate, _STATE_MAIL[delegate.status], position)
     db.session.commit()
     return delegate
 
@@ -680,14 +718,14 @@ def enrol_exhibition_staff(
         )
         _refresh_derived(delegate)
         db.session.add(delegate)
-        _admit(delegate, now)
+        position = _admit(delegate, now)
         db.session.flush()
         audit.record(
             "delegate.exhibition_staff", delegate, actor,
             after={"status": delegate.status, "category": category.code},
             summary=f"{delegate.full_name} ({delegate.organization})",
         )  # fmt: skip
-        _notify(delegate, "exhibition_staff" if delegate.holds_place else "waitlisted")
+        _notify(delegate, "exhibition_staff" if delegate.holds_place else "waitlisted", position)
         delegates.append(delegate)
     return delegates
 

@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from conference.audit import services as audit
@@ -227,7 +228,7 @@ def _invitation_prefill(invitation) -> dict:
 @public
 def register():
     """Register for the conference, with an invitation code or without."""
-    event = current_event_or_404()
+    event = current_event_or_404(joinedload(Event.categories))
     now = utcnow()
     form = RegistrationForm()
     code = form.invitation_code.data if request.method == "POST" else request.args.get("code", "")

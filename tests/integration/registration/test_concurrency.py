@@ -9,9 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
+from conference.audit.models import AuditEvent
 from conference.audit.services import Actor
 from conference.auth.models import Role
 from conference.extensions import db
+from conference.mail.models import OutboxMessage
 from conference.registration import services
 from conference.registration.models import Delegate, DelegateStatus
 from conference.timeutil import utcnow
@@ -19,6 +21,7 @@ from tests.concurrency import Post, post_all_at_once
 from tests.integration.registration.conftest import category
 
 REGISTRATIONS = 120
+MAIL = {DelegateStatus.CONFIRMED: "confirmed", DelegateStatus.WAITLISTED: "waitlisted"}
 PLACES = 10
 
 
@@ -82,6 +85,17 @@ def test_concurrent_registrations_fill_exactly_the_free_places(app, event):
     assert [services.waitlist_position(delegate) for delegate in waiting] == list(
         range(1, REGISTRATIONS - PLACES + 1)
     )
+    # One e-mail and one audit entry each, telling the state they ended in.
+    states = dict(db.session.execute(select(Delegate.email, Delegate.status)).all())
+    mails = db.session.execute(select(OutboxMessage.recipient, OutboxMessage.kind)).all()
+    assert sorted(mails) == sorted(
+        (email, f"registration.{MAIL[s]}") for email, s in states.items()
+    )
+    ids = dict(db.session.execute(select(Delegate.id, Delegate.status)).all())
+    entries = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "delegate.register")
+    ).all()
+    assert sorted((int(e.object_id), e.after["status"]) for e in entries) == sorted(ids.items())
 
 
 def test_concurrent_duplicate_registrations_keep_one(app, event):

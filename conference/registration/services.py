@@ -47,8 +47,6 @@ QUEUE_ORDER = (Delegate.queued_at, Delegate.registered_at, Delegate.id)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed by hand
 _CODE_PATTERN = re.compile(f"[{_CODE_ALPHABET}]{{4}}-[{_CODE_ALPHABET}]{{4}}")
 SELF = "đại biểu (liên kết cá nhân)"
-# The first key of PostgreSQL advisory locks taken on an event's places (the second is its id).
-PLACES_LOCK = 1
 
 # Sent with the delegate (and `actor`, `now`) inside the transaction that takes them out of the
 # event, after the place lock is taken and before the commit: a receiver frees what it holds
@@ -159,12 +157,16 @@ def _normalize_email(email: str) -> str:
 def lock_places(event: Event) -> None:
     """Make this transaction the only one changing who holds a place (or a seat) in the event."""
     if db.session.get_bind().dialect.name == "postgresql":
-        # A transaction-scoped advisory lock: no row version written per registration, and it
-        # is released by the commit or rollback that ends the transaction.
-        db.session.execute(select(func.pg_advisory_xact_lock(PLACES_LOCK, event.id)))
+        # The event's row lock, held until the transaction ends. Not a write: an UPDATE per
+        # registration would leave a dead version of the row behind each time. NO KEY UPDATE,
+        # as an UPDATE would take: rows inserted with a foreign key to the event hold a KEY
+        # SHARE lock on it, which a plain FOR UPDATE would wait for (and deadlock on).
+        db.session.execute(
+            select(Event.id).where(Event.id == event.id).with_for_update(key_share=True)
+        )
         return
-    # SQLite has no such lock: a write takes its database write lock, so what this transaction
-    # reads next is current until it commits.
+    # SQLite ignores FOR UPDATE: a write takes its database write lock, so what this
+    # transaction reads next is current until it commits.
     db.session.execute(
         update(Event)
         .where(Event.id == event.id)

@@ -256,18 +256,6 @@ def free_places(event: Event, now: datetime | None = None) -> int:
     return max(event.capacity - _places_in_use(event, now or utcnow()), 0)
 
 
-_QUEUED_AHEAD = (
-    select(func.count())
-    .select_from(Delegate)
-    .where(
-        Delegate.event_id == bindparam("event_id"),
-        Delegate.status == DelegateStatus.WAITLISTED,
-        tuple_(*QUEUE_ORDER)
-        < tuple_(*(bindparam(column.key, type_=column.type) for column in QUEUE_ORDER)),
-    )
-)
-
-
 def waitlist_position(delegate: Delegate) -> int | None:
     """Return the delegate's 1-based place in the waiting list, or None if not waiting."""
     if delegate.status != DelegateStatus.WAITLISTED:
@@ -286,7 +274,8 @@ def _admit(delegate: Delegate, now: datetime) -> int | None:
     if delegate.category.plenary_place:
         if delegate.id is None:
             db.session.flush()  # the queue is ordered by id last
-        # Counted before the delegate changes, so that the count does not flush them first.
+        # Counted before the delegate changes, so that the count does not flush them first;
+        # their place in the queue is the one they take now.
         parameters = {
             **_places_parameters(delegate.event, now),
             **_queue_parameters(delegate),

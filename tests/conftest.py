@@ -92,9 +92,21 @@ def database_url(database_backend, tmp_path) -> str:
 
 
 @pytest.fixture
-def app_config(database_url, tmp_path) -> dict:
+def app_config(request, database_url, tmp_path) -> dict:
     """Settings for the app under test; a test module may override this fixture."""
-    return base_config(database_url, tmp_path)
+    config = base_config(database_url, tmp_path)
+    if request.node.get_closest_marker("postgres_only"):
+        # Enough connections that requests really overlap; PostgreSQL allows 100 by default.
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_size": 30, "max_overflow": 30}
+    return config
+
+
+@pytest.fixture(autouse=True)
+def _skip_postgres_only_on_sqlite(request):
+    if request.node.get_closest_marker("postgres_only") and not request.getfixturevalue(
+        "is_postgres"
+    ):
+        pytest.skip("row locks and concurrent transactions are tested on PostgreSQL")
 
 
 class RequestIsolatingClient(FlaskClient):

@@ -20,16 +20,7 @@ from tests.concurrency import signed_in_client, wait_until_blocked_on_locks
 from tests.integration.badges.conftest import page_texts
 from tests.integration.workshops.conftest import TEST_ACTOR
 
-
-@pytest.fixture
-def app_config(app_config):
-    return {**app_config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 10, "max_overflow": 10}}
-
-
-@pytest.fixture(autouse=True)
-def postgres_only(is_postgres):
-    if not is_postgres:
-        pytest.skip("concurrent transactions are tested on PostgreSQL")
+pytestmark = pytest.mark.postgres_only
 
 
 def test_two_reprints_at_once_make_one_new_version(app, make_user, hang):

@@ -11,13 +11,9 @@ from conference.workshops import services as workshops
 from tests.concurrency import Post, post_all_at_once
 from tests.integration.workshops.conftest import TEST_ACTOR
 
+pytestmark = pytest.mark.postgres_only
+
 DESKS = 12
-
-
-@pytest.fixture(autouse=True)
-def postgres_only(is_postgres):
-    if not is_postgres:
-        pytest.skip("concurrent transactions are tested on PostgreSQL")
 
 
 def _scan_at_once(app, client, code: str, point: str) -> list[dict]:

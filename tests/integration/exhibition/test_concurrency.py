@@ -12,18 +12,9 @@ from conference.exhibition.models import BoothAssignment
 from conference.extensions import db
 from tests.concurrency import Post, post_all_at_once
 
+pytestmark = pytest.mark.postgres_only
+
 ORGANIZERS = 8
-
-
-@pytest.fixture
-def app_config(app_config):
-    return {**app_config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 20, "max_overflow": 10}}
-
-
-@pytest.fixture(autouse=True)
-def postgres_only(is_postgres):
-    if not is_postgres:
-        pytest.skip("row locks and concurrent transactions are tested on PostgreSQL")
 
 
 @pytest.fixture

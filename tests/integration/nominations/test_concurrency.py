@@ -20,19 +20,9 @@ from conference.nominations.models import (
 from tests.concurrency import Post, post_all_at_once
 from tests.integration.nominations.conftest import review_data
 
+pytestmark = pytest.mark.postgres_only
+
 DRAFTS = 16
-
-
-@pytest.fixture
-def app_config(app_config):
-    # Enough connections that requests really overlap; PostgreSQL allows 100 by default.
-    return {**app_config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 30, "max_overflow": 30}}
-
-
-@pytest.fixture(autouse=True)
-def postgres_only(is_postgres):
-    if not is_postgres:
-        pytest.skip("row locks and concurrent transactions are tested on PostgreSQL")
 
 
 def _all_at_once(app, requests) -> list[tuple[int, str]]:

@@ -20,21 +20,11 @@ from conference.timeutil import utcnow
 from tests.concurrency import Post, post_all_at_once
 from tests.integration.registration.conftest import category
 
+pytestmark = pytest.mark.postgres_only
+
 REGISTRATIONS = 120
 MAIL = {DelegateStatus.CONFIRMED: "confirmed", DelegateStatus.WAITLISTED: "waitlisted"}
 PLACES = 10
-
-
-@pytest.fixture
-def app_config(app_config):
-    # Enough connections that requests really overlap; PostgreSQL allows 100 by default.
-    return {**app_config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 30, "max_overflow": 30}}
-
-
-@pytest.fixture(autouse=True)
-def postgres_only(is_postgres):
-    if not is_postgres:
-        pytest.skip("row locks and concurrent transactions are tested on PostgreSQL")
 
 
 def _all_at_once(app, requests) -> list[int]:

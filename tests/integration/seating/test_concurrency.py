@@ -20,19 +20,10 @@ from conference.timeutil import utcnow
 from tests.concurrency import signed_in_client, wait_until_blocked_on_locks
 from tests.integration.workshops.conftest import TEST_ACTOR
 
+pytestmark = pytest.mark.postgres_only
+
 CONFLICT = "vừa được người khác xếp cho một đại biểu khác"
 TAKEN = "đã có"
-
-
-@pytest.fixture
-def app_config(app_config):
-    return {**app_config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 10, "max_overflow": 10}}
-
-
-@pytest.fixture(autouse=True)
-def postgres_only(is_postgres):
-    if not is_postgres:
-        pytest.skip("concurrent transactions are tested on PostgreSQL")
 
 
 @pytest.fixture

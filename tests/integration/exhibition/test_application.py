@@ -153,15 +153,17 @@ def test_a_photo_is_stored_outside_static_under_a_generated_name(
 ):
     client.post(
         "/exhibition/apply",
-        data=application_form(**{"products-0-photo": upload(png(), "../../static/x.png")}),
+        data=application_form(
+            **{"products-0-photo": upload(png(), "../../static/gom-bat-trang.png")}
+        ),
         content_type="multipart/form-data",
     )
 
     title = db.session.scalars(select(IpTitle)).one()
     stored = Path(app.config["UPLOAD_DIR"]) / "exhibition" / title.photo
     assert stored.is_file()
-    assert "x.png" not in title.photo and ".." not in title.photo
-    assert not (Path(app.static_folder) / "x.png").exists()
+    assert "gom-bat-trang" not in title.photo and ".." not in title.photo
+    assert not (Path(app.static_folder) / "gom-bat-trang.png").exists()
 
 
 def test_a_text_file_named_jpg_is_refused_and_the_form_is_kept(client, event, application_form):

@@ -62,11 +62,13 @@ class Delegate(db.Model):
             "id",
         ),
         Index("ix_delegate_event_name_order", "event_id", "name_order"),
+        # The places count reads only this index: confirmed delegates of the plenary categories.
+        Index("ix_delegate_category_status", "category_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
-    category_id: Mapped[int] = mapped_column(ForeignKey("delegate_category.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("delegate_category.id"))
     invitation_id: Mapped[int | None] = mapped_column(
         ForeignKey("invitation.id", ondelete="SET NULL"), unique=True
     )

@@ -21,9 +21,10 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, Signer
-from sqlalchemy import Boolean, bindparam, delete, func, or_, select, tuple_, update
+from sqlalchemy import Boolean, bindparam, case, delete, func, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from conference import text
 from conference.audit import services as audit
@@ -154,6 +155,9 @@ def _normalize_email(email: str) -> str:
 # --- places and the waiting list ------------------------------------------------------------
 
 
+_LOCK_EVENT = select(Event.id).where(Event.id == bindparam("event")).with_for_update(key_share=True)
+
+
 def lock_places(event: Event) -> None:
     """Make this transaction the only one changing who holds a place (or a seat) in the event."""
     if db.session.get_bind().dialect.name == "postgresql":
@@ -161,9 +165,7 @@ def lock_places(event: Event) -> None:
         # registration would leave a dead version of the row behind each time. NO KEY UPDATE,
         # as an UPDATE would take: rows inserted with a foreign key to the event hold a KEY
         # SHARE lock on it, which a plain FOR UPDATE would wait for (and deadlock on).
-        db.session.execute(
-            select(Event.id).where(Event.id == event.id).with_for_update(key_share=True)
-        )
+        db.session.connection().execute(_LOCK_EVENT, {"event": event.id})
         return
     # SQLite ignores FOR UPDATE: a write takes its database write lock, so what this
     # transaction reads next is current until it commits.
@@ -183,9 +185,9 @@ _CONFIRMED = (
     .select_from(Delegate)
     .join(DelegateCategory)
     .where(
-        Delegate.event_id == bindparam("event_id"),
-        Delegate.status == DelegateStatus.CONFIRMED,
+        DelegateCategory.event_id == bindparam("event"),
         DelegateCategory.plenary_place,
+        Delegate.status == DelegateStatus.CONFIRMED,
     )
 )
 _HELD = (
@@ -194,42 +196,65 @@ _HELD = (
     .join(DelegateCategory, Invitation.category_id == DelegateCategory.id)
     .where(
         bindparam("invitations_hold", type_=Boolean),
-        Invitation.event_id == bindparam("event_id"),
+        Invitation.event_id == bindparam("event"),
         ~Invitation.delegate.has(),
         DelegateCategory.plenary_place,
         or_(Invitation.expires_at.is_(None), Invitation.expires_at > bindparam("now")),
     )
 )
 _IN_USE = _CONFIRMED.scalar_subquery() + _HELD.scalar_subquery()
+# Parameters are named apart from the delegate's columns ("event", "behind_id"), because
+# `_ADMIT` embeds these counts in an UPDATE of the delegate, where those names are reserved.
 _QUEUED_AHEAD = (
     select(func.count())
     .select_from(Delegate)
     .where(
-        Delegate.event_id == bindparam("event_id"),
+        Delegate.event_id == bindparam("event"),
         Delegate.status == DelegateStatus.WAITLISTED,
         tuple_(*QUEUE_ORDER)
-        < tuple_(*(bindparam(column.key, type_=column.type) for column in QUEUE_ORDER)),
+        < tuple_(*(bindparam(f"behind_{column.key}", type_=column.type) for column in QUEUE_ORDER)),
     )
 )
-_IN_USE_AND_AHEAD = select(_IN_USE, _QUEUED_AHEAD.scalar_subquery())
+# The decision on an eligible delegate, in one statement inside the place lock: the counts,
+# taken before the delegate changes, choose between a place and the queue, and their place in
+# the queue comes back with the status.
+_PLACES = select(_IN_USE.label("in_use"), _QUEUED_AHEAD.scalar_subquery().label("ahead")).cte(
+    "places"
+)
+_ADMIT = (
+    update(Delegate)
+    .where(Delegate.id == bindparam("delegate_id"))
+    .values(
+        status=case(
+            (
+                select(_PLACES.c.in_use).scalar_subquery() < bindparam("capacity"),
+                DelegateStatus.CONFIRMED,
+            ),
+            else_=DelegateStatus.WAITLISTED,
+        ),
+        queued_at=bindparam("now"),
+        decided_at=bindparam("now"),
+    )
+    .returning(Delegate.status, select(_PLACES.c.ahead).scalar_subquery())
+)
 
 
 def _places_parameters(event: Event, now: datetime) -> dict:
     # Invitations hold places until registration closes.
     return {
-        "event_id": event.id,
+        "event": event.id,
         "now": now,
         "invitations_hold": event.registration_state(now) != "closed",
     }
 
 
 def _queue_parameters(delegate: Delegate) -> dict:
-    return {column.key: getattr(delegate, column.key) for column in QUEUE_ORDER}
+    return {f"behind_{column.key}": getattr(delegate, column.key) for column in QUEUE_ORDER}
 
 
 def confirmed_count(event: Event) -> int:
     """The places taken: confirmed delegates of the categories that sit in the plenary."""
-    return db.session.scalar(_CONFIRMED, {"event_id": event.id})
+    return db.session.scalar(_CONFIRMED, {"event": event.id})
 
 
 def held_places(event: Event, now: datetime | None = None) -> int:
@@ -260,7 +285,7 @@ def waitlist_position(delegate: Delegate) -> int | None:
     """Return the delegate's 1-based place in the waiting list, or None if not waiting."""
     if delegate.status != DelegateStatus.WAITLISTED:
         return None
-    parameters = {"event_id": delegate.event_id, **_queue_parameters(delegate)}
+    parameters = {"event": delegate.event_id, **_queue_parameters(delegate)}
     return db.session.scalar(_QUEUED_AHEAD, parameters) + 1
 
 
@@ -268,25 +293,25 @@ def _admit(delegate: Delegate, now: datetime) -> int | None:
     """Give an eligible delegate a place if one is free, else a place in the queue.
 
     A delegate of a category without a plenary place (booth staff) is confirmed at once.
-    Return their place in the queue (None with a place): one query counts it with the places.
+    Return their place in the queue (None with a place).
     """
-    position = None
-    if delegate.category.plenary_place:
-        if delegate.id is None:
-            db.session.flush()  # the queue is ordered by id last
-        # Counted before the delegate changes, so that the count does not flush them first;
-        # their place in the queue is the one they take now.
-        parameters = {
-            **_places_parameters(delegate.event, now),
-            **_queue_parameters(delegate),
-            "queued_at": now,
-        }
-        in_use, ahead = db.session.execute(_IN_USE_AND_AHEAD, parameters).one()
-        position = None if in_use < delegate.event.capacity else ahead + 1
-    delegate.status = DelegateStatus.CONFIRMED if position is None else DelegateStatus.WAITLISTED
-    delegate.queued_at = now
-    delegate.decided_at = now
-    return position
+    if not delegate.category.plenary_place:
+        delegate.status = DelegateStatus.CONFIRMED
+        delegate.queued_at = delegate.decided_at = now
+        return None
+    db.session.flush()  # the counts must see this transaction's changes; the queue needs the id
+    parameters = {
+        **_places_parameters(delegate.event, now),
+        **_queue_parameters(delegate),
+        "behind_queued_at": now,
+        "delegate_id": delegate.id,
+        "capacity": delegate.event.capacity,
+    }
+    status, ahead = db.session.connection().execute(_ADMIT, parameters).one()
+    # Already stored: the session must not write them again.
+    for key, value in (("status", status), ("queued_at", now), ("decided_at", now)):
+        set_committed_value(delegate, key, value)
+    return None if status == DelegateStatus.CONFIRMED else ahead + 1
 
 
 def _promote_waiting(event: Event, now: datetime) -> list[Delegate]:

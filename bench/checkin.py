@@ -14,7 +14,7 @@ import urllib.parse
 import urllib.request
 
 from bench.registration import _organizer_cookie, fill
-from bench.webload import flask, fresh_database, gunicorn, print_table, wrk
+from bench.webload import flask, fresh_database, gunicorn, print_table, settle, wrk
 from conference import create_app
 from conference.badges import services as badges
 from conference.events.services import current_event
@@ -68,6 +68,7 @@ def main() -> None:
     with fresh_database("bench_checkin") as database_url:
         flask(database_url, "db", "upgrade")
         fill(database_url, codes=("so_nganh", "quan_huyen"))
+        settle(database_url)
         codes = badge_codes(database_url)
         print(f"{len(codes)} confirmed delegates with badges; gunicorn, 2 workers, PostgreSQL; "
               f"wrk {arguments.seconds} s per run")  # fmt: skip

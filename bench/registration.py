@@ -18,7 +18,7 @@ from http.cookies import SimpleCookie
 
 from sqlalchemy import func, select
 
-from bench.webload import flask, fresh_database, gunicorn, print_table, wrk
+from bench.webload import flask, fresh_database, gunicorn, print_table, settle, wrk
 from conference import create_app
 from conference.audit.services import Actor
 from conference.demo import DEMO_PASSWORD
@@ -140,6 +140,7 @@ def main() -> None:
     with fresh_database("bench_registration") as database_url:
         flask(database_url, "db", "upgrade")
         filled = fill(database_url)
+        settle(database_url)
         print(f"{filled['delegates']} delegates in the database; gunicorn, 2 workers, PostgreSQL; "
               f"wrk: {arguments.connections} connections, {arguments.seconds} s each")  # fmt: skip
         with gunicorn(database_url) as base:

@@ -42,7 +42,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from fractions import Fraction
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import combinations, pairwise
 
 from ortools.graph.python import max_flow
@@ -285,7 +285,7 @@ class BoothAssignment:
 
 
 # CP-SAT's deterministic time (roughly seconds of one core), not wall time, so that the answer
-# does not depend on the machine's load. The demo hall needs about 0.2 for its proof.
+# does not depend on the machine's load. The demo hall needs at most about 0.1 for its proof.
 DEFAULT_EFFORT = 1.0
 # Booths CP-SAT regroups at once at level 2: a hall this size is solved as one window, with a
 # proof; a larger one window by window (see `_group_kinds`).
@@ -399,9 +399,10 @@ def _max_placements(demand: Counter, supply: Counter) -> int:
     return flow.optimal_flow()
 
 
-def _need_order(needs: frozenset[Need]) -> list[int]:
+@cache
+def _need_order(needs: frozenset[Need]) -> tuple[int, ...]:
     """A sort key for need sets that does not depend on string hashing."""
-    return sorted(list(Need).index(need) for need in needs)
+    return tuple(sorted(list(Need).index(need) for need in needs))
 
 
 def _keeps_fill(demand: Counter, supply: Counter, needs: frozenset, offers: frozenset) -> bool:
@@ -611,11 +612,14 @@ def _solver(effort: float) -> cp_model.CpSolver:
     solver.parameters.max_deterministic_time = effort
     solver.parameters.num_workers = 1
     solver.parameters.linearization_level = 2
-    # Measured on the demo hall and on 500 booths: these cut generators and the symmetry
-    # detection cost more time than they save in these models.
+    # Measured on the demo hall and on 500 booths: these cut generators, the symmetry
+    # detection and probing (in presolve and between searches) cost more time than they save
+    # in these models.
     solver.parameters.add_cg_cuts = False
     solver.parameters.add_mir_cuts = False
     solver.parameters.symmetry_level = 0
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.use_sat_inprocessing = False
     return solver
 
 

@@ -82,7 +82,7 @@ class Booth:
             (x, y) for x in range(self.x, self.x + self.w) for y in range(self.y, self.y + self.h)
         )
 
-    @property
+    @cached_property
     def offers(self) -> frozenset[Need]:
         """The needs this booth can meet."""
         offered = set()
@@ -405,17 +405,25 @@ def _need_order(needs: frozenset[Need]) -> tuple[int, ...]:
     return tuple(sorted(list(Need).index(need) for need in needs))
 
 
-def _keeps_fill(demand: Counter, supply: Counter, needs: frozenset, offers: frozenset) -> bool:
-    """Seat one exhibitor with ``needs`` at a booth with ``offers`` in the counts, if the rest
-    can still reach the most placements; tell whether it did."""
-    best = _max_placements(demand, supply)
-    demand[needs] -= 1
-    supply[offers] -= 1
-    if _max_placements(demand, supply) == best - 1:
-        return True
-    demand[needs] += 1
-    supply[offers] += 1
-    return False
+class _Fill:
+    """Waiting exhibitors counted by need set and free booths by offer set, with the most
+    placements the counts allow."""
+
+    def __init__(self, demand: Counter, supply: Counter) -> None:
+        self.demand, self.supply = demand, supply
+        self.most = _max_placements(demand, supply)
+
+    def seat(self, needs: frozenset[Need], offers: frozenset[Need]) -> bool:
+        """Seat one exhibitor with ``needs`` at a booth with ``offers``, if the rest can still
+        reach the most placements; tell whether it did."""
+        self.demand[needs] -= 1
+        self.supply[offers] -= 1
+        if _max_placements(self.demand, self.supply) == self.most - 1:
+            self.most -= 1
+            return True
+        self.demand[needs] += 1
+        self.supply[offers] += 1
+        return False
 
 
 def _greedy_layout(
@@ -427,8 +435,10 @@ def _greedy_layout(
     fits some maximum placement at the end fitted one when its kind walked past the booth, so
     the walks end with the most placements.
     """
-    demand = Counter(exhibitor.needs for exhibitor in pool)
-    supply = Counter(plan.by_code[code].offers for code in free)
+    fill = _Fill(
+        Counter(exhibitor.needs for exhibitor in pool),
+        Counter(plan.by_code[code].offers for code in free),
+    )
     sizes = Counter(exhibitor.kind for exhibitor in pool)
     waiting = list(pool)
     seated: dict[str, Exhibitor] = {}
@@ -446,7 +456,7 @@ def _greedy_layout(
                 key=lambda exhibitor: -len(exhibitor.needs),
             )
             for exhibitor in candidates:
-                if _keeps_fill(demand, supply, exhibitor.needs, offers):
+                if fill.seat(exhibitor.needs, offers):
                     seated[code] = exhibitor
                     waiting.remove(exhibitor)
                     break
@@ -467,10 +477,13 @@ def _greedy_seating(
     waiting: dict[str, list[Exhibitor]] = defaultdict(list)
     for exhibitor in pool:
         waiting[exhibitor.kind].append(exhibitor)
-    demand = {kind: Counter(e.needs for e in exhibitors) for kind, exhibitors in waiting.items()}
     supply: dict[str, Counter] = defaultdict(Counter)
     for code, kind in labels.items():
         supply[kind][plan.by_code[code].offers] += 1
+    fills = {
+        kind: _Fill(Counter(exhibitor.needs for exhibitor in exhibitors), supply[kind])
+        for kind, exhibitors in waiting.items()
+    }
     around = dict(holders)
     seated: dict[str, Exhibitor] = {}
     for code in plan.walk:
@@ -486,7 +499,7 @@ def _greedy_seating(
             ),
         )
         for exhibitor in candidates:
-            if _keeps_fill(demand[kind], supply[kind], exhibitor.needs, offers):
+            if fills[kind].seat(exhibitor.needs, offers):
                 seated[code] = around[code] = exhibitor
                 waiting[kind].remove(exhibitor)
                 break
@@ -589,7 +602,8 @@ def _densest(component_bounds: Iterable[Sequence[int]], size: int) -> int:
     return max(best)
 
 
-def _hull_lines(values: Sequence[int]) -> list[tuple[Fraction, Fraction]]:
+@cache
+def _hull_lines(values: tuple[int, ...]) -> list[tuple[Fraction, Fraction]]:
     """Lines a·n + b of the upper concave hull of the points (n, values[n]) for n ≥ 1."""
     hull: list[tuple[int, int]] = []
     for point in list(enumerate(values))[1:]:
@@ -686,12 +700,14 @@ def _label_kinds(
 
     inside = set(window)
     touched = {plan.component_of[code] for code in window}
+    totals = Counter(exhibitor.kind for exhibitor in (*candidates, *holders.values()))
+    paired_kinds = [kind for kind in kinds if totals[kind] > 1]  # one exhibitor makes no pair
     pairs: dict[tuple[int, str], list] = defaultdict(list)
     pairs_at: dict[tuple[str, str], list] = defaultdict(list)
     for a, b in plan.edges:
         if plan.component_of[a] not in touched or (a not in inside and b not in inside):
             continue
-        for kind in kinds:
+        for kind in paired_kinds:
             ends = [holds(a, kind), holds(b, kind)]
             if 0 in [end for end in ends if isinstance(end, int)]:
                 continue
@@ -709,7 +725,6 @@ def _label_kinds(
     # Cuts the linear relaxation misses, all valid for integer solutions: in a component, m
     # booths of one kind hold at most bound(m) pairs (with the pairs already fixed there); a
     # booth has at most n − 1 neighbours of its own kind when the kind has n exhibitors.
-    totals = Counter(exhibitor.kind for exhibitor in (*candidates, *holders.values()))
     for (index, kind), kind_pairs in pairs.items():
         component = plan.components[index]
         fixed_here = count_pairs(

@@ -62,7 +62,8 @@ class Delegate(db.Model):
             "id",
         ),
         Index("ix_delegate_event_name_order", "event_id", "name_order"),
-        # The places count reads only this index: confirmed delegates of the plenary categories.
+        # The places count reads only this index (confirmed delegates of the plenary
+        # categories); it also serves the category foreign key.
         Index("ix_delegate_category_status", "category_id", "status"),
     )
 

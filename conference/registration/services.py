@@ -21,7 +21,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, Signer
-from sqlalchemy import Boolean, bindparam, case, delete, func, or_, select, tuple_, update
+from sqlalchemy import Boolean, bindparam, case, delete, func, literal, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -165,6 +165,8 @@ def lock_places(event: Event) -> None:
         # registration would leave a dead version of the row behind each time. NO KEY UPDATE,
         # as an UPDATE would take: rows inserted with a foreign key to the event hold a KEY
         # SHARE lock on it, which a plain FOR UPDATE would wait for (and deadlock on).
+        # Run on the connection, without flushing the session first: the lock orders whole
+        # transactions, and what it guards is read after it (`_admit` flushes before counting).
         db.session.connection().execute(_LOCK_EVENT, {"event": event.id})
         return
     # SQLite ignores FOR UPDATE: a write takes its database write lock, so what this
@@ -180,6 +182,12 @@ def lock_places(event: Event) -> None:
 
 # Built once, with the event and the moment as parameters: these counts run inside the place
 # lock, where building a statement on each call would cost more than running it.
+# No parameter may be named after a delegate column ("event", "behind_id", not "event_id",
+# "id"): `_ADMIT` embeds the counts in an UPDATE of the delegate, and a key named after a
+# column would be added to its SET clause.
+# A delegate's category is one of their event's (`register` and `change_category` see to it),
+# so the places count filters on the category's event: the count then reads only the
+# (category, status) index.
 _CONFIRMED = (
     select(func.count())
     .select_from(Delegate)
@@ -203,8 +211,6 @@ _HELD = (
     )
 )
 _IN_USE = _CONFIRMED.scalar_subquery() + _HELD.scalar_subquery()
-# Parameters are named apart from the delegate's columns ("event", "behind_id"), because
-# `_ADMIT` embeds these counts in an UPDATE of the delegate, where those names are reserved.
 _QUEUED_AHEAD = (
     select(func.count())
     .select_from(Delegate)
@@ -228,9 +234,9 @@ _ADMIT = (
         status=case(
             (
                 select(_PLACES.c.in_use).scalar_subquery() < bindparam("capacity"),
-                DelegateStatus.CONFIRMED,
+                literal(DelegateStatus.CONFIRMED, Delegate.status.type),
             ),
-            else_=DelegateStatus.WAITLISTED,
+            else_=literal(DelegateStatus.WAITLISTED, Delegate.status.type),
         ),
         queued_at=bindparam("now"),
         decided_at=bindparam("now"),

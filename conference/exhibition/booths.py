@@ -199,6 +199,11 @@ class FloorPlan:
         return tuple(_component_bound(self, component) for component in self.components)
 
     @cached_property
+    def component_hulls(self) -> tuple[tuple[tuple[Fraction, Fraction], ...], ...]:
+        """Per component, the lines of the concave hull of its bounds (see `_hull_lines`)."""
+        return tuple(_hull_lines(bounds) for bounds in self.component_bounds)
+
+    @cached_property
     def walk(self) -> tuple[str, ...]:
         """Every booth code, component after component, so that near booths come close."""
         return tuple(code for component in self.components for code in component)
@@ -405,21 +410,21 @@ def _need_order(needs: frozenset[Need]) -> tuple[int, ...]:
     return tuple(sorted(list(Need).index(need) for need in needs))
 
 
-class _Fill:
-    """Waiting exhibitors counted by need set and free booths by offer set, with the most
-    placements the counts allow."""
+class _PlacementCounts:
+    """Waiting exhibitors counted by need set and free booths by offer set (the Counters given,
+    changed in place as exhibitors are seated), with the most placements they allow."""
 
     def __init__(self, demand: Counter, supply: Counter) -> None:
         self.demand, self.supply = demand, supply
-        self.most = _max_placements(demand, supply)
+        self.maximum = _max_placements(demand, supply)
 
     def seat(self, needs: frozenset[Need], offers: frozenset[Need]) -> bool:
         """Seat one exhibitor with ``needs`` at a booth with ``offers``, if the rest can still
         reach the most placements; tell whether it did."""
         self.demand[needs] -= 1
         self.supply[offers] -= 1
-        if _max_placements(self.demand, self.supply) == self.most - 1:
-            self.most -= 1
+        if _max_placements(self.demand, self.supply) == self.maximum - 1:
+            self.maximum -= 1
             return True
         self.demand[needs] += 1
         self.supply[offers] += 1
@@ -435,7 +440,7 @@ def _greedy_layout(
     fits some maximum placement at the end fitted one when its kind walked past the booth, so
     the walks end with the most placements.
     """
-    fill = _Fill(
+    counts = _PlacementCounts(
         Counter(exhibitor.needs for exhibitor in pool),
         Counter(plan.by_code[code].offers for code in free),
     )
@@ -456,7 +461,7 @@ def _greedy_layout(
                 key=lambda exhibitor: -len(exhibitor.needs),
             )
             for exhibitor in candidates:
-                if fill.seat(exhibitor.needs, offers):
+                if counts.seat(exhibitor.needs, offers):
                     seated[code] = exhibitor
                     waiting.remove(exhibitor)
                     break
@@ -480,8 +485,8 @@ def _greedy_seating(
     supply: dict[str, Counter] = defaultdict(Counter)
     for code, kind in labels.items():
         supply[kind][plan.by_code[code].offers] += 1
-    fills = {
-        kind: _Fill(Counter(exhibitor.needs for exhibitor in exhibitors), supply[kind])
+    counts = {
+        kind: _PlacementCounts(Counter(exhibitor.needs for exhibitor in exhibitors), supply[kind])
         for kind, exhibitors in waiting.items()
     }
     around = dict(holders)
@@ -499,7 +504,7 @@ def _greedy_seating(
             ),
         )
         for exhibitor in candidates:
-            if fills[kind].seat(exhibitor.needs, offers):
+            if counts[kind].seat(exhibitor.needs, offers):
                 seated[code] = around[code] = exhibitor
                 waiting[kind].remove(exhibitor)
                 break
@@ -602,8 +607,7 @@ def _densest(component_bounds: Iterable[Sequence[int]], size: int) -> int:
     return max(best)
 
 
-@cache
-def _hull_lines(values: tuple[int, ...]) -> list[tuple[Fraction, Fraction]]:
+def _hull_lines(values: Sequence[int]) -> tuple[tuple[Fraction, Fraction], ...]:
     """Lines a·n + b of the upper concave hull of the points (n, values[n]) for n ≥ 1."""
     hull: list[tuple[int, int]] = []
     for point in list(enumerate(values))[1:]:
@@ -618,7 +622,7 @@ def _hull_lines(values: tuple[int, ...]) -> list[tuple[Fraction, Fraction]]:
     for (x1, y1), (x2, y2) in pairwise(hull):
         slope = Fraction(y2 - y1, x2 - x1)
         lines.append((slope, y1 - slope * x1))
-    return lines
+    return tuple(lines)
 
 
 def _solver(effort: float) -> cp_model.CpSolver:
@@ -735,7 +739,7 @@ def _label_kinds(
         present = new_bool(any(started_with(code, kind) for code in component))
         count = sum(holds(code, kind) for code in component)
         model.add(count <= len(component) * present)
-        for slope, intercept in _hull_lines(plan.component_bounds[index]):
+        for slope, intercept in plan.component_hulls[index]:
             model.add(
                 slope.denominator * (sum(kind_pairs) + fixed_here)
                 <= slope.numerator * count + int(intercept * slope.denominator) * present

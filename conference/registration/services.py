@@ -185,8 +185,8 @@ def lock_places(event: Event) -> None:
 # No parameter may be named after a delegate column ("event", "behind_id", not "event_id",
 # "id"): `_ADMIT` embeds the counts in an UPDATE of the delegate, and a key named after a
 # column would be added to its SET clause.
-# A delegate's category is one of their event's (`register` and `change_category` see to it),
-# so the places count filters on the category's event: the count then reads only the
+# A delegate's category is always one of their event's (the services look it up in the
+# event), so the places count filters on the category's event: the count then reads only the
 # (category, status) index.
 _CONFIRMED = (
     select(func.count())

@@ -15,6 +15,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from blinker import Namespace
 from flask import current_app, url_for
@@ -904,23 +905,31 @@ def delegate_list(event: Event, filters: DelegateFilters) -> list[Delegate]:
     )
 
 
-def delegate_rows(event: Event, filters: DelegateFilters) -> list:
-    """Return the columns the organizers' list shows, as plain rows: no ORM objects to build.
+class DelegateRow(NamedTuple):
+    """One line of the organizers' list: the columns it shows."""
 
-    The list shows every delegate at once (1,500 at ten times the seed event), so it reads
-    exactly what it prints, in one query.
+    id: int
+    full_name: str
+    position: str
+    organization: str
+    status: DelegateStatus
+    registered_at: datetime
+    invitation_id: int | None
+    category_id: int
+
+
+def delegate_rows(event: Event, filters: DelegateFilters) -> list[DelegateRow]:
+    """Return the columns the organizers' list shows, in one query and as plain tuples.
+
+    The list shows every delegate at once (1,500 at ten times the seed event): no ORM objects
+    to build, and a template reads a tuple's fields several times faster than a result row's.
     """
     query = (
         _filtered(event, filters)
-        .join(DelegateCategory, Delegate.category_id == DelegateCategory.id)
-        .with_only_columns(
-            Delegate.id, Delegate.full_name, Delegate.position, Delegate.organization,
-            Delegate.status, Delegate.registered_at, Delegate.invitation_id,
-            DelegateCategory.name.label("category_name"), DelegateCategory.color.label("category_color"),
-        )
+        .with_only_columns(*(getattr(Delegate, name) for name in DelegateRow._fields))
         .order_by(Delegate.name_order, Delegate.id)
-    )  # fmt: skip
-    return list(db.session.execute(query))
+    )
+    return [DelegateRow._make(row) for row in db.session.execute(query)]
 
 
 def counts(event: Event) -> ListCounts:

@@ -5,6 +5,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    get_template_attribute,
     redirect,
     render_template,
     request,
@@ -426,6 +427,9 @@ def delegates():
     """List delegates with search, filters and counts."""
     event = current_event_or_404()
     filters = _filters_from_request()
+    labels = resolved(STATUS_LABELS)
+    status_badge = get_template_attribute("registration/_status.html", "status_badge")
+    category_label = get_template_attribute("registration/_status.html", "category_label")
     return render_template(
         "registration/delegates.html",
         event=event,
@@ -437,7 +441,9 @@ def delegates():
         taken=services.confirmed_count(event),
         held=services.held_places(event),
         bulk_form=BulkForm(),
-        status_labels=resolved(STATUS_LABELS),
+        status_labels=labels,
+        status_badges={status: status_badge(status, labels) for status in DelegateStatus},
+        category_labels={category.id: category_label(category) for category in event.categories},
     )
 
 

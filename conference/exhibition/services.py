@@ -535,10 +535,11 @@ _SUBJECTS = {
     "rejected": lambda: _("Thông báo về hồ sơ tham gia Triển lãm"),
     "changes_requested": lambda: _("Đề nghị bổ sung hồ sơ tham gia Triển lãm"),
     "booth": lambda: _("Gian hàng của đơn vị tại Triển lãm"),
+    "booth_released": lambda: _("Thay đổi gian hàng của đơn vị tại Triển lãm"),
 }
 
 
-def _notify(exhibitor: Exhibitor, what: str) -> None:
+def _notify(exhibitor: Exhibitor, what: str, **context) -> None:
     """E-mail the applicant, in their language, about what just happened to the application."""
     with force_locale(exhibitor.language):
         send_mail(
@@ -551,6 +552,7 @@ def _notify(exhibitor: Exhibitor, what: str) -> None:
             link=application_link(exhibitor),
             kind_labels=KIND_LABELS,
             title_kind_labels=TITLE_KIND_LABELS,
+            **context,
         )
 
 
@@ -816,7 +818,7 @@ def assign_booth(
 
 
 def unassign_booth(event: Event, exhibitor_id: int, actor: Actor) -> Exhibitor:
-    """Take an exhibitor's booth away (it waits for the next assignment)."""
+    """Take an exhibitor's booth away (it waits for the next assignment); it is e-mailed so."""
     _lock_booths(event)
     exhibitor = get_exhibitor(event, exhibitor_id)
     if exhibitor is None or exhibitor.booth is None:
@@ -826,6 +828,7 @@ def unassign_booth(event: Event, exhibitor_id: int, actor: Actor) -> Exhibitor:
         "booth.unassign", exhibitor, actor,
         before={"booth": exhibitor.booth.booth_code}, summary=exhibitor.organization,
     )  # fmt: skip
+    _notify(exhibitor, "booth_released", booth=exhibitor.booth.booth_code)
     exhibitor.booth = None
     db.session.commit()
     return exhibitor
@@ -857,7 +860,7 @@ def auto_assign(
 ) -> AutoAssignment:
     """Place the approved exhibitors that have no booth with the solver, keeping every booth
     already held; ``reassign_all`` places everyone again but the pinned. Whoever gets a new
-    booth is e-mailed it."""
+    booth is e-mailed it, and whoever loses theirs without a new one is told so."""
     row = _lock_booths(event)
     plan = booths.FloorPlan.from_dict(row.plan)
     approved = list(
@@ -896,6 +899,8 @@ def auto_assign(
                 event_id=event.id, booth_code=code, assigned_at=now, assigned_by=actor.user
             )
             _notify(exhibitor, "booth")
+        else:
+            _notify(exhibitor, "booth_released", booth=before[exhibitor.id])
         audit.record(
             "booth.auto_assign", exhibitor, actor,
             before={"booth": before.get(exhibitor.id)}, after={"booth": code},

@@ -355,6 +355,57 @@ def test_reassigning_all_moves_unpinned_booths_and_keeps_the_pinned(
     assert booth_of(loose) == "E01"  # the only double booth, which A01 is not
 
 
+def released_mail(exhibitor) -> list[OutboxMessage]:
+    return list(
+        db.session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.recipient == exhibitor.email,
+                OutboxMessage.kind == "exhibition.booth_released",
+            )
+        )
+    )
+
+
+def test_taking_a_booth_away_tells_the_exhibitor(client, login_as, hall, make_exhibitor, event):
+    exhibitor = make_exhibitor("Hợp tác xã Rau Văn Đức")
+    services.assign_booth(event, exhibitor.id, "A01", ORGANIZER, utcnow())
+    login_as(Role.ORGANIZER)
+
+    client.post("/exhibition/booths/unassign", data={"exhibitor_id": exhibitor.id})
+
+    [message] = released_mail(exhibitor)
+    assert message.subject == "Thay đổi gian hàng của đơn vị tại Triển lãm"
+    assert (
+        "gian A01 tại Triển lãm kết quả phát triển tài sản trí tuệ không còn dành" in message.body
+    )
+    assert services.application_token(exhibitor) in message.body
+
+
+def test_reassigning_all_tells_an_exhibitor_left_without_a_booth(
+    client, login_as, event, make_exhibitor
+):
+    services.save_floor_plan(
+        event,
+        {"width": 2, "height": 1, "booths": [{"code": "A01", "x": 0, "y": 0}], "obstacles": []},
+        0, ORGANIZER, utcnow(),
+    )  # fmt: skip
+    # Given A01, which has no socket, by hand and then unpinned: redone, it cannot keep it.
+    loser = make_exhibitor("Đại học Bách khoa Hà Nội", needs=("electricity",))
+    services.assign_booth(event, loser.id, "A01", ORGANIZER, utcnow())
+    services.set_pinned(event, loser.id, False, ORGANIZER)
+    newcomer = make_exhibitor("Hợp tác xã Văn Đức")
+    login_as(Role.ORGANIZER)
+
+    client.post("/exhibition/booths/auto", data={"scope": "all"})
+
+    assert booth_of(loser) is None
+    assert booth_of(newcomer) == "A01"
+    [message] = released_mail(loser)
+    assert "gian A01" in message.body
+    assert released_mail(newcomer) == []
+    assert len(booth_mail(newcomer)) == 1
+
+
 def test_the_booths_page_asks_before_reassigning_all_or_unassigning(
     client, login_as, hall, make_exhibitor, event
 ):

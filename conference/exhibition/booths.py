@@ -659,37 +659,52 @@ def _label_kinds(
     fixed_pairs = count_pairs(plan, holders, _kind)
     if not start:
         return start_labels, fixed_pairs
-    kinds = sorted({exhibitor.kind for exhibitor in candidates})
+    demands = defaultdict(Counter)
+    for exhibitor in candidates:
+        demands[exhibitor.kind][exhibitor.needs] += 1
+    kinds = sorted(demands)
     model = cp_model.CpModel()
+    hints: dict[int, int] = {}  # variable index → hinted value
 
     def new_bool(hint: bool) -> cp_model.IntVar:
         variable = model.new_bool_var("")
-        model.add_hint(variable, hint)
+        hints[variable.index] = hint
         return variable
 
+    # A booth can take a kind only if one of its exhibitors fits there (Hall's condition
+    # below would keep the label at 0 anyway): fewer variables to build, presolve and relax.
     label = {
-        (code, kind): new_bool(start_labels.get(code) == kind) for code in window for kind in kinds
+        (code, kind): new_bool(start_labels.get(code) == kind)
+        for code in window
+        for kind in kinds
+        if any(need_set <= plan.by_code[code].offers for need_set in demands[kind])
     }
     for code in window:
-        model.add_at_most_one(label[code, kind] for kind in kinds)
-    model.add(sum(label.values()) == len(start))
+        model.add_at_most_one(label[code, kind] for kind in kinds if (code, kind) in label)
+    model.add(cp_model.LinearExpr.sum(list(label.values())) == len(start))
 
     # Hall's condition per kind: the booths given to a kind can seat its exhibitors' needs.
     for kind in kinds:
-        demand = Counter(exhibitor.needs for exhibitor in candidates if exhibitor.kind == kind)
+        demand = demands[kind]
         started = Counter(exhibitor.needs for exhibitor in start.values() if exhibitor.kind == kind)
+        booths_of_kind = [code for code in window if (code, kind) in label]
         seated = {}
         for need_set in sorted(demand, key=_need_order):
             seated[need_set] = model.new_int_var(0, demand[need_set], "")
-            model.add_hint(seated[need_set], started[need_set])
-        model.add(sum(label[code, kind] for code in window) == sum(seated.values()))
+            hints[seated[need_set].index] = started[need_set]
+        model.add(
+            cp_model.LinearExpr.sum([label[code, kind] for code in booths_of_kind])
+            == cp_model.LinearExpr.sum(list(seated.values()))
+        )
         for family in _upward_closed_families(list(seated)):
             model.add(
-                sum(seated[need_set] for need_set in family)
-                <= sum(
-                    label[code, kind]
-                    for code in window
-                    if any(need_set <= plan.by_code[code].offers for need_set in family)
+                cp_model.LinearExpr.sum([seated[need_set] for need_set in family])
+                <= cp_model.LinearExpr.sum(
+                    [
+                        label[code, kind]
+                        for code in booths_of_kind
+                        if any(need_set <= plan.by_code[code].offers for need_set in family)
+                    ]
                 )
             )
 
@@ -737,18 +752,25 @@ def _label_kinds(
             _kind,
         )
         present = new_bool(any(started_with(code, kind) for code in component))
-        count = sum(holds(code, kind) for code in component)
+        count = cp_model.LinearExpr.sum([holds(code, kind) for code in component])
         model.add(count <= len(component) * present)
         for slope, intercept in plan.component_hulls[index]:
             model.add(
-                slope.denominator * (sum(kind_pairs) + fixed_here)
+                slope.denominator * (cp_model.LinearExpr.sum(kind_pairs) + fixed_here)
                 <= slope.numerator * count + int(intercept * slope.denominator) * present
             )
     for (code, kind), booth_pairs in pairs_at.items():
         if code in inside and totals[kind] - 1 < len(plan.neighbours[code]):
-            model.add(sum(booth_pairs) <= (totals[kind] - 1) * label[code, kind])
+            model.add(
+                cp_model.LinearExpr.sum(booth_pairs) <= (totals[kind] - 1) * label[code, kind]
+            )
 
-    model.maximize(sum(sum(kind_pairs) for kind_pairs in pairs.values()))
+    model.maximize(
+        cp_model.LinearExpr.sum([pair for kind_pairs in pairs.values() for pair in kind_pairs])
+    )
+    # One call for every hint: add_hint costs a Python call per variable.
+    model.proto.solution_hint.vars.extend(list(hints))
+    model.proto.solution_hint.values.extend([int(value) for value in hints.values()])
     solver = _solver(effort)
     status = solver.solve(model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

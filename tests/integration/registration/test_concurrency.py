@@ -3,6 +3,7 @@
 Each thread has its own test client, session and database connection, and all start together.
 """
 
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -75,6 +76,16 @@ def test_concurrent_registrations_fill_exactly_the_free_places(app, event):
     assert [services.waitlist_position(delegate) for delegate in waiting] == list(
         range(1, REGISTRATIONS - PLACES + 1)
     )
+    # Each was told the place they really have: the queue follows the order of the decisions.
+    told = {
+        recipient: int(re.search(r"vị trí số (\d+)", body).group(1))
+        for recipient, body in db.session.execute(
+            select(OutboxMessage.recipient, OutboxMessage.body).where(
+                OutboxMessage.kind == "registration.waitlisted"
+            )
+        )
+    }
+    assert told == {delegate.email: position for position, delegate in enumerate(waiting, 1)}
     # One e-mail and one audit entry each, telling the state they ended in.
     states = dict(db.session.execute(select(Delegate.email, Delegate.status)).all())
     mails = db.session.execute(select(OutboxMessage.recipient, OutboxMessage.kind)).all()

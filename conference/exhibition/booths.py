@@ -668,7 +668,7 @@ def _label_kinds(
 
     def new_bool(hint: bool) -> cp_model.IntVar:
         variable = model.new_bool_var("")
-        hints[variable.index] = hint
+        hints[variable.index] = int(hint)
         return variable
 
     # A booth can take a kind only if one of its exhibitors fits there (Hall's condition
@@ -687,13 +687,13 @@ def _label_kinds(
     for kind in kinds:
         demand = demands[kind]
         started = Counter(exhibitor.needs for exhibitor in start.values() if exhibitor.kind == kind)
-        booths_of_kind = [code for code in window if (code, kind) in label]
+        fitting = [code for code in window if (code, kind) in label]
         seated = {}
         for need_set in sorted(demand, key=_need_order):
             seated[need_set] = model.new_int_var(0, demand[need_set], "")
             hints[seated[need_set].index] = started[need_set]
         model.add(
-            cp_model.LinearExpr.sum([label[code, kind] for code in booths_of_kind])
+            cp_model.LinearExpr.sum([label[code, kind] for code in fitting])
             == cp_model.LinearExpr.sum(list(seated.values()))
         )
         for family in _upward_closed_families(list(seated)):
@@ -702,7 +702,7 @@ def _label_kinds(
                 <= cp_model.LinearExpr.sum(
                     [
                         label[code, kind]
-                        for code in booths_of_kind
+                        for code in fitting
                         if any(need_set <= plan.by_code[code].offers for need_set in family)
                     ]
                 )
@@ -770,7 +770,7 @@ def _label_kinds(
     )
     # One call for every hint: add_hint costs a Python call per variable.
     model.proto.solution_hint.vars.extend(list(hints))
-    model.proto.solution_hint.values.extend([int(value) for value in hints.values()])
+    model.proto.solution_hint.values.extend(list(hints.values()))
     solver = _solver(effort)
     status = solver.solve(model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

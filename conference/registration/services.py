@@ -239,8 +239,8 @@ _ADMIT = (
             ),
             else_=literal(DelegateStatus.WAITLISTED, Delegate.status.type),
         ),
-        queued_at=bindparam("joined_queue"),
-        decided_at=bindparam("now"),
+        queued_at=bindparam("decided"),
+        decided_at=bindparam("decided"),
     )
     .returning(Delegate.status, select(_PLACES.c.ahead).scalar_subquery())
 )
@@ -309,19 +309,20 @@ def _admit(delegate: Delegate, now: datetime) -> int | None:
     db.session.flush()  # the counts must see this transaction's changes; the queue needs the id
     # The queue follows the order in which the place lock was granted: `now` was read before
     # the lock, so a request that read it earlier but got the lock later would slip in ahead
-    # of someone already told their place. The clock read under the lock keeps that order.
-    queued_at = max(now, utcnow())
+    # of someone already told their place. The decision is dated by the clock read under the
+    # lock, and never before the moment the caller gave (a test's or a script's own clock).
+    decided_at = max(now, utcnow())
     parameters = {
         **_places_parameters(delegate.event, now),
         **_queue_parameters(delegate),
-        "behind_queued_at": queued_at,
-        "joined_queue": queued_at,
+        "behind_queued_at": decided_at,
+        "decided": decided_at,
         "delegate_id": delegate.id,
         "capacity": delegate.event.capacity,
     }
     status, ahead = db.session.connection().execute(_ADMIT, parameters).one()
     # Already stored: the session must not write them again.
-    for key, value in (("status", status), ("queued_at", queued_at), ("decided_at", now)):
+    for key, value in (("status", status), ("queued_at", decided_at), ("decided_at", decided_at)):
         set_committed_value(delegate, key, value)
     return None if status == DelegateStatus.CONFIRMED else ahead + 1
 

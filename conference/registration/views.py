@@ -428,8 +428,8 @@ def delegates():
     event = current_event_or_404()
     filters = _filters_from_request()
     labels = resolved(STATUS_LABELS)
-    status_badge = get_template_attribute("registration/_status.html", "status_badge")
-    category_label = get_template_attribute("registration/_status.html", "category_label")
+    status_badge = get_template_attribute("registration/_labels.html", "status_badge")
+    category_label = get_template_attribute("registration/_labels.html", "category_label")
     return render_template(
         "registration/delegates.html",
         event=event,

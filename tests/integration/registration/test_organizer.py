@@ -46,6 +46,25 @@ def test_list_filters_by_category_state_and_organisation(client, event, login_as
     assert _names(page, [official, scientist]) == ["Vũ Thị Hoa", "Phạm Minh Tuấn"]
 
 
+def test_list_rows_show_category_and_state_with_names_escaped(
+    client, event, login_as, make_delegate
+):
+    make_delegate("so_nganh", name="Lê <b>Văn</b> An")
+    make_delegate("nha_khoa_hoc", name="Vũ Thị Hoa")
+    login_as(Role.ORGANIZER)
+
+    rows = client.get("/delegates/").get_data(as_text=True).split("<tbody>")[1]
+
+    officials = next(c for c in event.categories if c.code == "so_nganh")
+    scientists = next(c for c in event.categories if c.code == "nha_khoa_hoc")
+    an, hoa = rows.split("</tr>")[:2]
+    assert "Lê &lt;b&gt;Văn&lt;/b&gt; An</a>" in an
+    assert f'style="background:{officials.color}"></span>{officials.name}</td>' in an
+    assert '<span class="badge text-bg-success">Đã xác nhận</span>' in an
+    assert f'style="background:{scientists.color}"></span>{scientists.name}</td>' in hoa
+    assert '<span class="badge text-bg-warning">Chờ duyệt</span>' in hoa
+
+
 def test_list_shows_counts_per_state(client, event, login_as, make_delegate):
     make_delegate("so_nganh")
     make_delegate("nha_khoa_hoc")

@@ -132,6 +132,20 @@ def test_waiting_order_follows_time_of_eligibility_not_id(small_event, make_dele
     assert [d.id for d in services.waiting_list(small_event)] == [early.id, late.id]
 
 
+def test_a_registration_that_gets_the_place_lock_later_queues_behind(small_event, make_delegate):
+    [make_delegate() for _ in range(3)]
+    now = utcnow()
+    first = make_delegate(email="dau@hanoi.gov.vn", when=now)
+    # Read its clock before `first` did, but took the place lock after it: it was told 2.
+    second = make_delegate(email="sau@hanoi.gov.vn", when=now - timedelta(seconds=1))
+
+    assert [d.id for d in services.waiting_list(small_event)] == [first.id, second.id]
+    told = db.session.scalar(
+        select(OutboxMessage.body).where(OutboxMessage.recipient == "sau@hanoi.gov.vn")
+    )
+    assert "vị trí số 2 trong danh sách chờ" in told
+
+
 def test_invited_delegate_gets_place_without_approval(event, make_delegate, client):
     row = services.InviteeRow(
         line=0, full_name="Đặng Quốc Việt", position="Phó Cục trưởng",

@@ -254,14 +254,19 @@ def test_automatic_assignment_places_everyone_keeps_pins_and_reports(
     assert "Đây là phương án tối ưu (đã chứng minh)." in page
 
 
-def test_what_cannot_be_satisfied_is_reported_in_vietnamese(
-    client, login_as, event, make_exhibitor
-):
+def one_booth_hall(event) -> None:
+    """A hall with one booth, A01, without power."""
     services.save_floor_plan(
         event,
         {"width": 3, "height": 1, "booths": [{"code": "A01", "x": 0, "y": 0}], "obstacles": []},
         0, ORGANIZER, utcnow(),
     )  # fmt: skip
+
+
+def test_what_cannot_be_satisfied_is_reported_in_vietnamese(
+    client, login_as, event, make_exhibitor
+):
+    one_booth_hall(event)
     make_exhibitor("Đại học Bách khoa Hà Nội", needs=("electricity",))
     make_exhibitor("Hợp tác xã Văn Đức")
     make_exhibitor("Hợp tác xã Cam Canh")
@@ -384,11 +389,7 @@ def test_taking_a_booth_away_tells_the_exhibitor(client, login_as, hall, make_ex
 def test_reassigning_all_tells_an_exhibitor_left_without_a_booth(
     client, login_as, event, make_exhibitor
 ):
-    services.save_floor_plan(
-        event,
-        {"width": 2, "height": 1, "booths": [{"code": "A01", "x": 0, "y": 0}], "obstacles": []},
-        0, ORGANIZER, utcnow(),
-    )  # fmt: skip
+    one_booth_hall(event)
     # Given A01, which has no socket, by hand and then unpinned: redone, it cannot keep it.
     loser = make_exhibitor("Đại học Bách khoa Hà Nội", needs=("electricity",))
     services.assign_booth(event, loser.id, "A01", ORGANIZER, utcnow())

@@ -779,7 +779,11 @@ def unassign():
         except services.ExhibitionError as error:
             _show_error(None, error)
         else:
-            flash(_("Đã bỏ gán gian của «%(name)s».", name=exhibitor.organization), "success")
+            flash(
+                _("Đã bỏ gán gian của «%(name)s» và gửi email báo cho đơn vị.",
+                  name=exhibitor.organization),
+                "success",
+            )  # fmt: skip
     return _back_to_booths()
 
 

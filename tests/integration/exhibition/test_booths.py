@@ -376,8 +376,11 @@ def test_taking_a_booth_away_tells_the_exhibitor(client, login_as, hall, make_ex
     services.assign_booth(event, exhibitor.id, "A01", ORGANIZER, utcnow())
     login_as(Role.ORGANIZER)
 
-    client.post("/exhibition/booths/unassign", data={"exhibitor_id": exhibitor.id})
+    page = client.post(
+        "/exhibition/booths/unassign", data={"exhibitor_id": exhibitor.id}, follow_redirects=True
+    ).get_data(as_text=True)
 
+    assert "Đã bỏ gán gian của «Hợp tác xã Rau Văn Đức» và gửi email báo cho đơn vị." in page
     [message] = released_mail(exhibitor)
     assert message.subject == "Thay đổi gian hàng của đơn vị tại Triển lãm"
     assert (

@@ -15,7 +15,7 @@ import flask_migrate
 import pytest
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from conference import create_app
 from conference.auth.models import Role, User
@@ -23,6 +23,7 @@ from conference.demo import DEMO_PASSWORD, DemoAccount, add_accounts
 from conference.events import demo as events_demo
 from conference.events.models import Event, Unit
 from conference.extensions import db
+from conference.registration import services as registration
 from conference.timeutil import utcnow
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -134,7 +135,21 @@ def app(app_config, database_backend) -> Iterator[Flask]:
             _truncate_all(app)
         yield app
         db.session.remove()
+        _check_places_kept()
         db.engine.dispose()
+
+
+def _check_places_kept() -> None:
+    """Fail a test that leaves an event keeping other numbers of places taken and of delegates
+    waiting than it has.
+
+    The event row keeps both so that deciding on a place is cheap; every test that changes a
+    registration thereby checks that its path keeps them true.
+    """
+    for event in db.session.scalars(select(Event)):
+        kept = (event.places_taken, event.queue_length)
+        assert kept == registration.count_places(event), f"event {event.id} keeps {kept}"
+    db.session.remove()
 
 
 @pytest.fixture

@@ -35,6 +35,10 @@ class Event(db.Model):
     # Bumped by every change to who holds a place; the write is also the lock that makes
     # such changes run one at a time per event (see registration.services.lock_places).
     places_version: Mapped[int] = mapped_column(default=0)
+    # Confirmed delegates of the categories with a plenary place, and delegates on the waiting
+    # list: kept by the registration services under that lock (see _recount_places there).
+    places_taken: Mapped[int] = mapped_column(default=0, server_default="0")
+    queue_length: Mapped[int] = mapped_column(default=0, server_default="0")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
 

@@ -22,7 +22,19 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, Signer
-from sqlalchemy import Boolean, bindparam, case, delete, func, literal, or_, select, tuple_, update
+from sqlalchemy import (
+    Boolean,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -181,15 +193,17 @@ def lock_places(event: Event) -> None:
     db.session.expire(event, ["places_version"])
 
 
-# Built once, with the event and the moment as parameters: these counts run inside the place
-# lock, where building a statement on each call would cost more than running it.
+# Built once, with the event and the moment as parameters: these statements run inside the
+# place lock, where building a statement on each call would cost more than running it.
 # No parameter may be named after a delegate column ("event", "behind_id", not "event_id",
 # "id"): `_ADMIT` embeds the counts in an UPDATE of the delegate, and a key named after a
 # column would be added to its SET clause.
 # A delegate's category is always one of their event's (the services look it up in the
-# event), so the places count filters on the category's event: the count then reads only the
-# (category, status) index.
-_CONFIRMED = (
+# event), so the count filters on the category's event: it then reads only the (category,
+# status) index.
+# The event row keeps both numbers (see `_recount_places`): one row to read where counting
+# would read every confirmed or waiting delegate.
+_COUNT_TAKEN = (
     select(func.count())
     .select_from(Delegate)
     .join(DelegateCategory)
@@ -199,6 +213,10 @@ _CONFIRMED = (
         Delegate.status == DelegateStatus.CONFIRMED,
     )
 )
+_WAITING = (Delegate.event_id == bindparam("event"), Delegate.status == DelegateStatus.WAITLISTED)
+_COUNT_WAITING = select(func.count()).select_from(Delegate).where(*_WAITING)
+_TAKEN = select(Event.places_taken).where(Event.id == bindparam("event"))
+_QUEUE_LENGTH = select(Event.queue_length).where(Event.id == bindparam("event"))
 _HELD = (
     select(func.count())
     .select_from(Invitation)
@@ -211,23 +229,27 @@ _HELD = (
         or_(Invitation.expires_at.is_(None), Invitation.expires_at > bindparam("now")),
     )
 )
-_IN_USE = _CONFIRMED.scalar_subquery() + _HELD.scalar_subquery()
+_IN_USE = _TAKEN.scalar_subquery() + _HELD.scalar_subquery()
+_QUEUE_KEY = tuple_(
+    *(bindparam(f"behind_{column.key}", type_=column.type) for column in QUEUE_ORDER)
+)
 _QUEUED_AHEAD = (
-    select(func.count())
-    .select_from(Delegate)
-    .where(
-        Delegate.event_id == bindparam("event"),
-        Delegate.status == DelegateStatus.WAITLISTED,
-        tuple_(*QUEUE_ORDER)
-        < tuple_(*(bindparam(f"behind_{column.key}", type_=column.type) for column in QUEUE_ORDER)),
-    )
+    select(func.count()).select_from(Delegate).where(*_WAITING, tuple_(*QUEUE_ORDER) < _QUEUE_KEY)
 )
-# The decision on an eligible delegate, in one statement inside the place lock: the counts,
-# taken before the delegate changes, choose between a place and the queue, and their place in
+# A newcomer's place in the queue is its end, whose number the event row keeps, unless someone
+# already waits behind them (a caller's clock ahead of the server's): then it is counted. The
+# check reads one index entry at most.
+_AHEAD_OF_NEWCOMER = case(
+    (
+        exists().where(*_WAITING, tuple_(*QUEUE_ORDER) > _QUEUE_KEY),
+        _QUEUED_AHEAD.scalar_subquery(),
+    ),
+    else_=_QUEUE_LENGTH.scalar_subquery(),
+)
+# The decision on an eligible delegate, in one statement inside the place lock: the numbers,
+# read before the delegate changes, choose between a place and the queue, and their place in
 # the queue comes back with the status.
-_PLACES = select(_IN_USE.label("in_use"), _QUEUED_AHEAD.scalar_subquery().label("ahead")).cte(
-    "places"
-)
+_PLACES = select(_IN_USE.label("in_use"), _AHEAD_OF_NEWCOMER.label("ahead")).cte("places")
 _ADMIT = (
     update(Delegate)
     .where(Delegate.id == bindparam("delegate_id"))
@@ -261,7 +283,42 @@ def _queue_parameters(delegate: Delegate) -> dict:
 
 def confirmed_count(event: Event) -> int:
     """The places taken: confirmed delegates of the categories that sit in the plenary."""
-    return db.session.scalar(_CONFIRMED, {"event": event.id})
+    return db.session.scalar(_TAKEN, {"event": event.id})
+
+
+def count_places(event: Event) -> tuple[int, int]:
+    """Count the places taken and the delegates waiting, delegate by delegate."""
+    statement = select(_COUNT_TAKEN.scalar_subquery(), _COUNT_WAITING.scalar_subquery())
+    taken, waiting = db.session.execute(statement, {"event": event.id}).one()
+    return taken, waiting
+
+
+def _store_places(event: Event, **values) -> None:
+    """Set the event row's ``places_taken`` and ``queue_length`` (SQL expressions allowed)."""
+    db.session.execute(
+        update(Event)
+        .where(Event.id == event.id)
+        .values(**values)
+        .execution_options(synchronize_session=False),
+        {"event": event.id},
+    )
+    db.session.expire(event, list(values))
+
+
+def _recount_places(event: Event) -> None:
+    """Store the places taken and the length of the queue afresh, counted delegate by delegate.
+
+    The event row keeps both numbers so that each decision on a place reads one row. `_admit`
+    and `_promote_waiting` count the changes they make; every other change of status or of
+    category (withdrawals, erasure, a move into or out of the hall) ends in
+    `_promote_waiting`, which recounts first. All of it runs under the place lock.
+    """
+    db.session.flush()
+    _store_places(
+        event,
+        places_taken=_COUNT_TAKEN.scalar_subquery(),
+        queue_length=_COUNT_WAITING.scalar_subquery(),
+    )
 
 
 def held_places(event: Event, now: datetime | None = None) -> int:
@@ -324,11 +381,17 @@ def _admit(delegate: Delegate, now: datetime) -> int | None:
     # Already stored: the session must not write them again.
     for key, value in (("status", status), ("queued_at", decided_at), ("decided_at", decided_at)):
         set_committed_value(delegate, key, value)
-    return None if status == DelegateStatus.CONFIRMED else ahead + 1
+    if status == DelegateStatus.WAITLISTED:
+        _store_places(delegate.event, queue_length=Event.queue_length + 1)
+        return ahead + 1
+    _store_places(delegate.event, places_taken=Event.places_taken + 1)
+    return None
 
 
 def _promote_waiting(event: Event, now: datetime) -> list[Delegate]:
-    """Give free places to the first delegates on the waiting list; return them."""
+    """Count the places taken afresh, give the free ones to the first delegates on the waiting
+    list and return them."""
+    _recount_places(event)
     promoted = []
     for _free in range(free_places(event, now)):
         delegate = db.session.scalar(
@@ -342,6 +405,11 @@ def _promote_waiting(event: Event, now: datetime) -> list[Delegate]:
         delegate.status = DelegateStatus.CONFIRMED
         delegate.decided_at = now
         db.session.flush()
+        _store_places(
+            event,
+            queue_length=Event.queue_length - 1,
+            places_taken=Event.places_taken + int(delegate.category.plenary_place),
+        )
         audit.record(
             "delegate.promote", delegate, Actor.system(),
             before={"status": DelegateStatus.WAITLISTED}, after={"status": DelegateStatus.CONFIRMED},

@@ -146,6 +146,23 @@ def test_a_registration_that_gets_the_place_lock_later_queues_behind(small_event
     assert "vị trí số 2 trong danh sách chờ" in told
 
 
+def test_newcomer_behind_a_future_clock_is_told_the_counted_place(small_event, make_delegate):
+    [make_delegate() for _ in range(3)]
+    now = utcnow()
+    make_delegate(email="som@hanoi.gov.vn", when=now + timedelta(hours=1))
+    # The server's clock queues this one ahead of the first waiting delegate, not at the end.
+    make_delegate(email="dung-gio@hanoi.gov.vn", when=now)
+
+    told = db.session.scalar(
+        select(OutboxMessage.body).where(OutboxMessage.recipient == "dung-gio@hanoi.gov.vn")
+    )
+    assert "vị trí số 1 trong danh sách chờ" in told
+    assert [d.email for d in services.waiting_list(small_event)] == [
+        "dung-gio@hanoi.gov.vn",
+        "som@hanoi.gov.vn",
+    ]
+
+
 def test_invited_delegate_gets_place_without_approval(event, make_delegate, client):
     row = services.InviteeRow(
         line=0, full_name="Đặng Quốc Việt", position="Phó Cục trưởng",

@@ -174,12 +174,13 @@ _LOCK_EVENT = select(Event.id).where(Event.id == bindparam("event")).with_for_up
 def lock_places(event: Event) -> None:
     """Make this transaction the only one changing who holds a place (or a seat) in the event."""
     if db.session.get_bind().dialect.name == "postgresql":
-        # The event's row lock, held until the transaction ends. Not a write: an UPDATE per
-        # registration would leave a dead version of the row behind each time. NO KEY UPDATE,
-        # as an UPDATE would take: rows inserted with a foreign key to the event hold a KEY
+        # The event's row lock, held until the transaction ends. A lock, not a write: many
+        # callers (the seating, a decision that moves nobody) change nothing the row keeps, and
+        # an UPDATE would leave a dead version of it behind each time. NO KEY UPDATE, as an
+        # UPDATE would take: rows inserted with a foreign key to the event hold a KEY
         # SHARE lock on it, which a plain FOR UPDATE would wait for (and deadlock on).
         # Run on the connection, without flushing the session first: the lock orders whole
-        # transactions, and what it guards is read after it (`_admit` flushes before counting).
+        # transactions, and what it guards is read after it (`_admit` flushes before deciding).
         db.session.connection().execute(_LOCK_EVENT, {"event": event.id})
         return
     # SQLite ignores FOR UPDATE: a write takes its database write lock, so what this

@@ -39,6 +39,7 @@ DISTRICTS = [
     "Mê Linh", "Thanh Trì",
 ]  # fmt: skip
 RUNS = 7
+TARGETS_MS = {"demo hall": 50, "500 booths": 2000}
 
 
 def exhibitors(count: int, districts: int, doubles: bool, seed: int) -> list[Exhibitor]:
@@ -131,6 +132,12 @@ def main() -> None:
         "\nplaced and district pairs read 'solver vs baseline'; times are medians over "
         f"{RUNS} instances, pairs are of the first; effort {DEFAULT_EFFORT} is the default."
     )
+    print("\nTargets (median over the instances, default effort):")
+    for row in results:
+        if row["case"] in TARGETS_MS:
+            target = TARGETS_MS[row["case"]]
+            met = "✓" if row["solver ms"] < target else "✗"
+            print(f"  {row['case']} under {target:,} ms: {row['solver ms']:.1f} ms {met}")
 
 
 def _cell(value) -> str:

@@ -135,16 +135,17 @@ def app(app_config, database_backend) -> Iterator[Flask]:
             _truncate_all(app)
         yield app
         db.session.remove()
-        _check_places_kept()
+        check_places_kept()
         db.engine.dispose()
 
 
-def _check_places_kept() -> None:
+def check_places_kept() -> None:
     """Fail a test that leaves an event keeping other numbers of places taken and of delegates
     waiting than it has.
 
-    The event row keeps both so that deciding on a place is cheap; every test that changes a
-    registration thereby checks that its path keeps them true.
+    The event row keeps both so that deciding on a place is cheap; the fixtures call this when
+    a test ends, so that every test that changes a registration checks that its path keeps them
+    true.
     """
     for event in db.session.scalars(select(Event)):
         kept = (event.places_taken, event.queue_length)

@@ -107,6 +107,8 @@ class DelegateCategory(db.Model):
     requires_approval: Mapped[bool] = mapped_column(default=True)
     # Whether its confirmed delegates take one of the event's places in the plenary hall.
     # Exhibitors' booth staff do not: they work at the exhibition (see registration services).
+    # Set when the event is made; changing it later needs the event's places counted anew
+    # (registration.services._recount_places).
     plenary_place: Mapped[bool] = mapped_column(default=True, server_default=sql.true())
     # Lower ranks sit nearer the stage: central government guests first.
     protocol_rank: Mapped[int] = mapped_column(default=100)

@@ -3,8 +3,10 @@
 Places: a delegate holds one of the event's places only while CONFIRMED, and the number of
 confirmed delegates never exceeds ``Event.capacity``. Every change to who holds a place starts
 with ``lock_places``, so that such changes run one at a time per event on PostgreSQL and on
-SQLite; the count is then taken by the database, never by Python from a stale list. When a
-place frees up, the first delegate on the waiting list (``QUEUE_ORDER``) gets it.
+SQLite. The event row keeps the number of places taken and the length of the waiting list,
+changed under that lock by the services that change a delegate (see ``_recount_places``), so
+that a decision reads one row. When a place frees up, the first delegate on the waiting list
+(``QUEUE_ORDER``) gets it.
 
 Features that hold something for a delegate (a workshop seat, a plenary seat) connect to
 ``delegate_leaving`` to give it back when the delegate is cancelled, declined or erased; they
@@ -174,11 +176,11 @@ _LOCK_EVENT = select(Event.id).where(Event.id == bindparam("event")).with_for_up
 def lock_places(event: Event) -> None:
     """Make this transaction the only one changing who holds a place (or a seat) in the event."""
     if db.session.get_bind().dialect.name == "postgresql":
-        # The event's row lock, held until the transaction ends. A lock, not a write: many
-        # callers (the seating, a decision that moves nobody) change nothing the row keeps, and
-        # an UPDATE would leave a dead version of it behind each time. NO KEY UPDATE, as an
-        # UPDATE would take: rows inserted with a foreign key to the event hold a KEY
-        # SHARE lock on it, which a plain FOR UPDATE would wait for (and deadlock on).
+        # The event's row lock, held until the transaction ends. A lock, not a write: the
+        # seating takes it too and changes nothing the row keeps, and an UPDATE would leave a
+        # dead version of the row behind each time. NO KEY UPDATE, as an UPDATE would take:
+        # rows inserted with a foreign key to the event hold a KEY SHARE lock on it, which a
+        # plain FOR UPDATE would wait for (and deadlock on).
         # Run on the connection, without flushing the session first: the lock orders whole
         # transactions, and what it guards is read after it (`_admit` flushes before deciding).
         db.session.connection().execute(_LOCK_EVENT, {"event": event.id})
@@ -196,14 +198,12 @@ def lock_places(event: Event) -> None:
 
 # Built once, with the event and the moment as parameters: these statements run inside the
 # place lock, where building a statement on each call would cost more than running it.
-# No parameter may be named after a delegate column ("event", "behind_id", not "event_id",
-# "id"): `_ADMIT` embeds the counts in an UPDATE of the delegate, and a key named after a
-# column would be added to its SET clause.
+# No parameter may be named after a column of the delegate or the event ("event", "key_id",
+# not "event_id", "id"): these statements are embedded in UPDATEs of both (`_ADMIT`,
+# `_recount_places`), and a key named after a column would be added to the SET clause.
 # A delegate's category is always one of their event's (the services look it up in the
-# event), so the count filters on the category's event: it then reads only the (category,
-# status) index.
-# The event row keeps both numbers (see `_recount_places`): one row to read where counting
-# would read every confirmed or waiting delegate.
+# event), so the count of places taken filters on the category's event: it then reads only
+# the (category, status) index.
 _COUNT_TAKEN = (
     select(func.count())
     .select_from(Delegate)
@@ -214,8 +214,11 @@ _COUNT_TAKEN = (
         Delegate.status == DelegateStatus.CONFIRMED,
     )
 )
-_WAITING = (Delegate.event_id == bindparam("event"), Delegate.status == DelegateStatus.WAITLISTED)
-_COUNT_WAITING = select(func.count()).select_from(Delegate).where(*_WAITING)
+_ON_WAITING_LIST = (
+    Delegate.event_id == bindparam("event"),
+    Delegate.status == DelegateStatus.WAITLISTED,
+)
+_COUNT_QUEUE = select(func.count()).select_from(Delegate).where(*_ON_WAITING_LIST)
 _TAKEN = select(Event.places_taken).where(Event.id == bindparam("event"))
 _QUEUE_LENGTH = select(Event.queue_length).where(Event.id == bindparam("event"))
 _HELD = (
@@ -231,18 +234,18 @@ _HELD = (
     )
 )
 _IN_USE = _TAKEN.scalar_subquery() + _HELD.scalar_subquery()
-_QUEUE_KEY = tuple_(
-    *(bindparam(f"behind_{column.key}", type_=column.type) for column in QUEUE_ORDER)
-)
+_QUEUE_KEY = tuple_(*(bindparam(f"key_{column.key}", type_=column.type) for column in QUEUE_ORDER))
 _QUEUED_AHEAD = (
-    select(func.count()).select_from(Delegate).where(*_WAITING, tuple_(*QUEUE_ORDER) < _QUEUE_KEY)
+    select(func.count())
+    .select_from(Delegate)
+    .where(*_ON_WAITING_LIST, tuple_(*QUEUE_ORDER) < _QUEUE_KEY)
 )
 # A newcomer's place in the queue is its end, whose number the event row keeps, unless someone
 # already waits behind them (a caller's clock ahead of the server's): then it is counted. The
 # check reads one index entry at most.
 _AHEAD_OF_NEWCOMER = case(
     (
-        exists().where(*_WAITING, tuple_(*QUEUE_ORDER) > _QUEUE_KEY),
+        exists().where(*_ON_WAITING_LIST, tuple_(*QUEUE_ORDER) > _QUEUE_KEY),
         _QUEUED_AHEAD.scalar_subquery(),
     ),
     else_=_QUEUE_LENGTH.scalar_subquery(),
@@ -279,17 +282,18 @@ def _places_parameters(event: Event, now: datetime) -> dict:
 
 
 def _queue_parameters(delegate: Delegate) -> dict:
-    return {f"behind_{column.key}": getattr(delegate, column.key) for column in QUEUE_ORDER}
+    return {f"key_{column.key}": getattr(delegate, column.key) for column in QUEUE_ORDER}
 
 
 def confirmed_count(event: Event) -> int:
-    """The places taken: confirmed delegates of the categories that sit in the plenary."""
+    """The places taken: confirmed delegates of the categories that sit in the plenary, as the
+    event row keeps their number."""
     return db.session.scalar(_TAKEN, {"event": event.id})
 
 
 def count_places(event: Event) -> tuple[int, int]:
     """Count the places taken and the delegates waiting, delegate by delegate."""
-    statement = select(_COUNT_TAKEN.scalar_subquery(), _COUNT_WAITING.scalar_subquery())
+    statement = select(_COUNT_TAKEN.scalar_subquery(), _COUNT_QUEUE.scalar_subquery())
     taken, waiting = db.session.execute(statement, {"event": event.id}).one()
     return taken, waiting
 
@@ -318,7 +322,7 @@ def _recount_places(event: Event) -> None:
     _store_places(
         event,
         places_taken=_COUNT_TAKEN.scalar_subquery(),
-        queue_length=_COUNT_WAITING.scalar_subquery(),
+        queue_length=_COUNT_QUEUE.scalar_subquery(),
     )
 
 
@@ -332,7 +336,7 @@ def held_places(event: Event, now: datetime | None = None) -> int:
 
 
 def _places_in_use(event: Event, now: datetime) -> int:
-    """Confirmed delegates plus unanswered invitations, counted in one query."""
+    """Places taken (as the event row keeps them) plus unanswered invitations, in one query."""
     return db.session.scalar(select(_IN_USE), _places_parameters(event, now))
 
 
@@ -373,7 +377,7 @@ def _admit(delegate: Delegate, now: datetime) -> int | None:
     parameters = {
         **_places_parameters(delegate.event, now),
         **_queue_parameters(delegate),
-        "behind_queued_at": decided_at,
+        "key_queued_at": decided_at,
         "decided": decided_at,
         "delegate_id": delegate.id,
         "capacity": delegate.event.capacity,
@@ -390,8 +394,8 @@ def _admit(delegate: Delegate, now: datetime) -> int | None:
 
 
 def _promote_waiting(event: Event, now: datetime) -> list[Delegate]:
-    """Count the places taken afresh, give the free ones to the first delegates on the waiting
-    list and return them."""
+    """Recount the places taken and the waiting list, give the free places to the first
+    delegates waiting and return them."""
     _recount_places(event)
     promoted = []
     for _free in range(free_places(event, now)):
@@ -582,12 +586,15 @@ def register(event: Event, data: RegistrationData, now: datetime) -> Registratio
 
 
 def _load_for_update(delegate_ids: list[int]) -> list[Delegate]:
+    """Load the delegates as they are now, over any copy the session holds: called under the
+    place lock, so that a decision starts from what the request before it decided."""
     return list(
         db.session.scalars(
             select(Delegate)
             .options(joinedload(Delegate.category))
             .where(Delegate.id.in_(delegate_ids))
             .order_by(Delegate.registered_at, Delegate.id)
+            .execution_options(populate_existing=True)
         )
     )
 
@@ -672,10 +679,12 @@ def cancel(delegate: Delegate, actor: Actor, now: datetime) -> Delegate:
 
 def rejoin(delegate: Delegate, now: datetime) -> Delegate:
     """Let a delegate who cancelled register again, on the terms of their category."""
-    if delegate.status != DelegateStatus.CANCELLED:
-        raise RegistrationError("not_cancelled")
     _check_window(delegate.event, now)
     lock_places(delegate.event)
+    db.session.refresh(delegate)  # a second click may have rejoined them before our lock
+    if delegate.status != DelegateStatus.CANCELLED:
+        db.session.rollback()
+        raise RegistrationError("not_cancelled")
     position = None
     if delegate.invitation is not None or not delegate.category.requires_approval:
         position = _admit(delegate, now)

@@ -15,7 +15,7 @@ from conference import create_app
 from conference.demo import load as load_demo
 from conference.extensions import db
 from conference.timeutil import utcnow
-from tests.conftest import base_config
+from tests.conftest import base_config, check_places_kept
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -62,6 +62,8 @@ def live_server(live_app) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
+    with live_app.app_context():
+        check_places_kept()
 
 
 @pytest.fixture(scope="session")

@@ -423,7 +423,10 @@ def test_the_booths_page_asks_before_reassigning_all_or_unassigning(
     reassign_all = next(form for form in forms if 'name="scope" value="all"' in form)
     assert 'data-confirm="Xếp lại gian của mọi đơn vị chưa ghim?' in reassign_all
     unassign = next(form for form in forms if "/exhibition/booths/unassign" in form)
-    assert 'data-confirm="Bỏ gán gian A01 của «Hợp tác xã Rau Văn Đức»? Đơn vị sẽ nhận email báo."' in unassign
+    assert (
+        'data-confirm="Bỏ gán gian A01 của «Hợp tác xã Rau Văn Đức»? Đơn vị sẽ nhận email báo."'
+        in unassign
+    )
     default = next(form for form in forms if 'data-testid="auto-assign"' in form)
     assert "data-confirm" not in default and "scope" not in default
 

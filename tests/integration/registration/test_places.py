@@ -1,5 +1,6 @@
 """Capacity and the waiting list: confirmed delegates never exceed the places."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -7,10 +8,11 @@ from sqlalchemy import select
 
 from conference.audit.models import AuditEvent
 from conference.audit.services import Actor
+from conference.events.models import Event
 from conference.extensions import db
 from conference.mail.models import OutboxMessage
 from conference.registration import services
-from conference.registration.models import DelegateStatus
+from conference.registration.models import Delegate, DelegateStatus
 from conference.timeutil import utcnow
 from tests.integration.conftest import category
 
@@ -146,7 +148,9 @@ def test_a_registration_that_gets_the_place_lock_later_queues_behind(small_event
     assert "vị trí số 2 trong danh sách chờ" in told
 
 
-def test_newcomer_behind_a_future_clock_is_told_the_counted_place(small_event, make_delegate):
+def test_newcomer_queued_ahead_of_a_future_clock_is_told_the_counted_place(
+    small_event, make_delegate
+):
     [make_delegate() for _ in range(3)]
     now = utcnow()
     make_delegate(email="som@hanoi.gov.vn", when=now + timedelta(hours=1))
@@ -237,6 +241,43 @@ def test_cancelled_delegate_is_reinstated_by_approval_and_by_rejoining(small_eve
     services.approve(small_event, [by_organizer.id], SYSTEM, utcnow())
     services.rejoin(by_self, utcnow())
     assert _statuses([by_organizer, by_self]) == ["confirmed", "confirmed"]
+
+
+@contextmanager
+def another_request(app):
+    """A request of its own, with its own database session, as a second browser tab makes."""
+    with app.app_context(), app.test_request_context(base_url=app.config["PUBLIC_URL"]):
+        yield
+
+
+def test_approving_whom_another_organizer_just_approved_changes_nothing(
+    app, small_event, make_delegate
+):
+    pending = make_delegate("nha_khoa_hoc", email="duyet@hanoi.gov.vn")  # loaded before the lock
+    with another_request(app):
+        services.approve(db.session.get(Event, small_event.id), [pending.id], SYSTEM, utcnow())
+
+    services.approve(small_event, [pending.id], SYSTEM, utcnow())
+
+    assert services.confirmed_count(small_event) == 1
+    assert services.count_places(small_event) == (1, 0)
+    confirmations = db.session.scalars(
+        select(OutboxMessage.subject).where(OutboxMessage.recipient == "duyet@hanoi.gov.vn")
+    ).all()
+    assert confirmations.count("Xác nhận tham dự Hội nghị") == 1
+
+
+def test_rejoining_twice_at_once_takes_one_place(app, small_event, make_delegate):
+    delegate = make_delegate(email="quaylai@hanoi.gov.vn")
+    services.cancel(delegate, SYSTEM, utcnow())  # `delegate` is now the first tab's copy
+    with another_request(app):
+        services.rejoin(db.session.get(Delegate, delegate.id), utcnow())
+
+    with pytest.raises(services.RegistrationError, match="not_cancelled"):
+        services.rejoin(delegate, utcnow())
+
+    assert services.confirmed_count(small_event) == 1
+    assert services.count_places(small_event) == (1, 0)
 
 
 def test_declining_without_a_reason_is_refused(small_event, make_delegate):

@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, Signer
 from sqlalchemy import (
     Boolean,
+    Integer,
     bindparam,
     case,
     delete,
@@ -270,6 +271,17 @@ _ADMIT = (
     )
     .returning(Delegate.status, select(_PLACES.c.ahead).scalar_subquery())
 )
+# What the changes of status do to the numbers the event row keeps.
+_EVENT_ROW = update(Event).where(Event.id == bindparam("event"))
+_TAKE_PLACE = _EVENT_ROW.values(places_taken=Event.places_taken + 1)
+_JOIN_QUEUE = _EVENT_ROW.values(queue_length=Event.queue_length + 1)
+_LEAVE_QUEUE = _EVENT_ROW.values(
+    queue_length=Event.queue_length - 1,
+    places_taken=Event.places_taken + bindparam("places", type_=Integer),
+)
+_RECOUNT = _EVENT_ROW.values(
+    places_taken=_COUNT_TAKEN.scalar_subquery(), queue_length=_COUNT_QUEUE.scalar_subquery()
+)
 
 
 def _places_parameters(event: Event, now: datetime) -> dict:
@@ -298,16 +310,10 @@ def count_places(event: Event) -> tuple[int, int]:
     return taken, waiting
 
 
-def _store_places(event: Event, **values) -> None:
-    """Set the event row's ``places_taken`` and ``queue_length`` (SQL expressions allowed)."""
-    db.session.execute(
-        update(Event)
-        .where(Event.id == event.id)
-        .values(**values)
-        .execution_options(synchronize_session=False),
-        {"event": event.id},
-    )
-    db.session.expire(event, list(values))
+def _store_places(event: Event, statement, **parameters) -> None:
+    """Change the numbers the event row keeps by one of the statements above."""
+    db.session.connection().execute(statement, {"event": event.id, **parameters})
+    db.session.expire(event, ["places_taken", "queue_length"])
 
 
 def _recount_places(event: Event) -> None:
@@ -319,11 +325,7 @@ def _recount_places(event: Event) -> None:
     `_promote_waiting`, which recounts first. All of it runs under the place lock.
     """
     db.session.flush()
-    _store_places(
-        event,
-        places_taken=_COUNT_TAKEN.scalar_subquery(),
-        queue_length=_COUNT_QUEUE.scalar_subquery(),
-    )
+    _store_places(event, _RECOUNT)
 
 
 def held_places(event: Event, now: datetime | None = None) -> int:
@@ -387,9 +389,9 @@ def _admit(delegate: Delegate, now: datetime) -> int | None:
     for key, value in (("status", status), ("queued_at", decided_at), ("decided_at", decided_at)):
         set_committed_value(delegate, key, value)
     if status == DelegateStatus.WAITLISTED:
-        _store_places(delegate.event, queue_length=Event.queue_length + 1)
+        _store_places(delegate.event, _JOIN_QUEUE)
         return ahead + 1
-    _store_places(delegate.event, places_taken=Event.places_taken + 1)
+    _store_places(delegate.event, _TAKE_PLACE)
     return None
 
 
@@ -410,11 +412,7 @@ def _promote_waiting(event: Event, now: datetime) -> list[Delegate]:
         delegate.status = DelegateStatus.CONFIRMED
         delegate.decided_at = now
         db.session.flush()
-        _store_places(
-            event,
-            queue_length=Event.queue_length - 1,
-            places_taken=Event.places_taken + int(delegate.category.plenary_place),
-        )
+        _store_places(event, _LEAVE_QUEUE, places=int(delegate.category.plenary_place))
         audit.record(
             "delegate.promote", delegate, Actor.system(),
             before={"status": DelegateStatus.WAITLISTED}, after={"status": DelegateStatus.CONFIRMED},

@@ -8,6 +8,9 @@ app with gunicorn (2 sync workers, as deployed) and loads it with wrk on loopbac
 - registration POSTs, each a new delegate: in a category that waits for approval, and in an
   open category where every registration takes the event's place lock.
 Targets: registration throughput at least 10 % of /healthz; the list under 150 ms at p95.
+The throughput targets are read from paired windows: short runs of /healthz and of the
+registration, alternating, so that both see the same moments of a machine whose speed drifts
+(a shared virtual machine's speed moves by ±20 % from one few-second window to the next).
 """
 
 import argparse
@@ -31,6 +34,8 @@ from conference.registration.models import Delegate, Honorific
 from conference.timeutil import utcnow
 
 DELEGATES = 1500
+PAIRED_ROUNDS = 5
+PAIRED_SECONDS = 2
 ORGANIZER = "btc@demo.hoinghi-shtt.vn"
 REGISTER = """
 local counter = 0
@@ -130,6 +135,17 @@ def _registration_script(base: str, category_id: int, run: str) -> str:
     return f'BODY = "{body}"\nRUN = "{run}"\nHEADERS = {headers}\n' + REGISTER
 
 
+def paired_share(base: str, category_id: int, run: str, load: dict) -> float:
+    """Registration throughput as a share of /healthz, from alternating short windows."""
+    window = {**load, "seconds": PAIRED_SECONDS}
+    healthz = registrations = 0.0
+    for round_number in range(PAIRED_ROUNDS):
+        healthz += wrk(base + "/healthz", **window).requests_per_second
+        script = _registration_script(base, category_id, f"{run}{round_number}")
+        registrations += wrk(base + "/register", script=script, **window).requests_per_second
+    return registrations / healthz
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -167,6 +183,10 @@ def main() -> None:
                 **load,
             )
             after = _count_delegates(database_url)
+            shares = {
+                "awaits approval": paired_share(base, filled["nha_khoa_hoc"], "pa", load),
+                "place lock": paired_share(base, filled["so_nganh"], "pb", load),
+            }
 
     rows_list = f"GET /delegates/ ({filled['delegates']} rows)"
     print_table(
@@ -186,11 +206,13 @@ def main() -> None:
     )
     stored = {"awaits approval": middle - before, "place lock": after - middle}
     print(f"\nRegistrations stored: {stored} (each POST must create one delegate)")
-    print("\nTargets:")
+    print(f"\nTargets (throughput from {PAIRED_ROUNDS} pairs of {PAIRED_SECONDS}-second windows, "
+          "/healthz and registration alternating):")  # fmt: skip
     for name, load_figures in (("awaits approval", pending), ("place lock", placed)):
-        share = load_figures.requests_per_second / healthz.requests_per_second
+        share = shares[name]
+        in_table = load_figures.requests_per_second / healthz.requests_per_second
         print(f"  registration ({name}) ≥ 10 % of /healthz throughput: {share:.1%} "
-              f"{'✓' if share >= 0.10 else '✗'}")  # fmt: skip
+              f"{'✓' if share >= 0.10 else '✗'} (table above: {in_table:.1%})")  # fmt: skip
     print(f"  delegate list p95 < 150 ms (one organizer): {listing.p95_ms:.1f} ms "
           f"{'✓' if listing.p95_ms < 150 else '✗'}")  # fmt: skip
 

@@ -32,8 +32,9 @@ class Event(db.Model):
     # (iCalendar SEQUENCE): phones take an update only when the sequence grows.
     schedule_fingerprint: Mapped[str] = mapped_column(String(16), default="")
     schedule_sequence: Mapped[int] = mapped_column(default=0)
-    # Bumped by every change to who holds a place; the write is also the lock that makes
-    # such changes run one at a time per event (see registration.services.lock_places).
+    # On SQLite, bumped by every change to who holds a place: the write is the lock that makes
+    # such changes run one at a time per event (PostgreSQL locks the row instead; see
+    # registration.services.lock_places).
     places_version: Mapped[int] = mapped_column(default=0)
     # Confirmed delegates of the categories with a plenary place, and delegates on the waiting
     # list: kept by the registration services under that lock (see _recount_places there).

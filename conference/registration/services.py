@@ -276,7 +276,7 @@ _EVENT_ROW = update(Event).where(Event.id == bindparam("event"))
 _TAKE_PLACE = _EVENT_ROW.values(places_taken=Event.places_taken + 1)
 _JOIN_QUEUE = _EVENT_ROW.values(queue_length=Event.queue_length + 1)
 _LEAVE_QUEUE = _EVENT_ROW.values(
-    queue_length=Event.queue_length - 1,
+    queue_length=Event.queue_length - bindparam("promoted", type_=Integer),
     places_taken=Event.places_taken + bindparam("places", type_=Integer),
 )
 _RECOUNT = _EVENT_ROW.values(
@@ -399,27 +399,27 @@ def _promote_waiting(event: Event, now: datetime) -> list[Delegate]:
     """Recount the places taken and the waiting list, give the free places to the first
     delegates waiting and return them."""
     _recount_places(event)
-    promoted = []
-    for _free in range(free_places(event, now)):
-        delegate = db.session.scalar(
+    promoted = list(
+        db.session.scalars(
             select(Delegate)
+            .options(joinedload(Delegate.category))
             .where(Delegate.event_id == event.id, Delegate.status == DelegateStatus.WAITLISTED)
             .order_by(*QUEUE_ORDER)
-            .limit(1)
+            .limit(free_places(event, now))
         )
-        if delegate is None:
-            break
+    )
+    for delegate in promoted:
         delegate.status = DelegateStatus.CONFIRMED
         delegate.decided_at = now
-        db.session.flush()
-        _store_places(event, _LEAVE_QUEUE, places=int(delegate.category.plenary_place))
         audit.record(
             "delegate.promote", delegate, Actor.system(),
             before={"status": DelegateStatus.WAITLISTED}, after={"status": DelegateStatus.CONFIRMED},
             summary=delegate.full_name,
         )  # fmt: skip
         _notify(delegate, "promoted")
-        promoted.append(delegate)
+    if promoted:
+        places = sum(delegate.category.plenary_place for delegate in promoted)
+        _store_places(event, _LEAVE_QUEUE, promoted=len(promoted), places=places)
     return promoted
 
 

@@ -129,7 +129,7 @@ REGISTRATION_ERRORS = {
             "chức (hoặc yêu cầu gửi lại liên kết) rồi chọn «Đăng ký lại»."
         ),
     ),
-    "not_cancelled": (None, lambda data: _("Đăng ký này đang còn hiệu lực.")),
+    "not_cancelled": (None, lambda data: _("Đăng ký của Quý vị đang còn hiệu lực, không cần đăng ký lại.")),
     "not_waiting": (None, lambda data: _("Đại biểu này không còn trong danh sách chờ.")),
     "reason_required": (
         "reason",
